@@ -1,0 +1,236 @@
+//! Turns `transforms.toml` into `$OUT_DIR/catalog.rs`: the perfect-hash table from every accepted
+//! transformation name to its code and render rule, the value enums, and the typed `Transform`
+//! enum. `src/catalog.rs` includes the result.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::{env, fs, path::Path};
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Catalog {
+    transform: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    name: String,
+    code: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default = "yes")]
+    lookup: bool,
+    value: String,
+    #[serde(rename = "enum")]
+    enum_name: Option<String>,
+    #[serde(default)]
+    values: Vec<String>,
+    render: String,
+    status: String,
+    #[serde(default)]
+    doc: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    for part in snake.split('_').filter(|p| !p.is_empty()) {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
+fn render_variant(render: &str) -> &'static str {
+    match render {
+        "value" => "Render::Value",
+        "flag" => "Render::Flag",
+        "flag_or_value" => "Render::FlagOrValue",
+        "path" => "Render::Path",
+        "list" => "Render::List",
+        "raw" => "Render::Raw",
+        "marker" => "Render::Value",
+        other => panic!("transforms.toml: unknown render {other:?}"),
+    }
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=transforms.toml");
+    println!("cargo:rerun-if-changed=build.rs");
+    let text = fs::read_to_string("transforms.toml").expect("read transforms.toml");
+    let catalog: Catalog = toml::from_str(&text).expect("parse transforms.toml");
+
+    let mut out = String::new();
+    let mut names = phf_codegen::Map::new();
+    let mut code_renders = phf_codegen::Map::new();
+    let mut seen = BTreeSet::new();
+    let mut codes = BTreeSet::new();
+    for e in &catalog.transform {
+        assert!(codes.insert(e.code.clone()), "duplicate code {}", e.code);
+        let value = format!(
+            "Entry {{ code: {:?}, render: {} }}",
+            e.code,
+            render_variant(&e.render)
+        );
+        if e.render != "value" && e.render != "marker" {
+            code_renders.entry(e.code.as_str(), render_variant(&e.render));
+        }
+        let resolvable = e.lookup.then_some(&e.name).into_iter().chain(&e.aliases);
+        for name in resolvable {
+            assert!(seen.insert(name.clone()), "duplicate name {name}");
+            names.entry(name.as_str(), &value);
+        }
+    }
+    writeln!(
+        out,
+        "/// Every accepted transformation name (snake_case, camelCase and older names) with its \
+         code and render rule.\npub(crate) static NAMES: phf::Map<&'static str, Entry> = {};\n",
+        names.build()
+    )
+    .unwrap();
+
+    writeln!(
+        out,
+        "/// The codes that do not render `code-value` (flags, paths, lists, raw), by code: the rules \
+         follow the code, so an unknown name that is itself such a code renders the same way.\n\
+         pub(crate) static CODE_RENDERS: phf::Map<&'static str, Render> = {};\n",
+        code_renders.build()
+    )
+    .unwrap();
+
+    // Every (name, code) pair that resolves, for tests and the printed table.
+    out.push_str("/// Every accepted name with the code it resolves to, in catalog order.\n");
+    out.push_str("pub const NAME_TABLE: &[(&str, &str)] = &[\n");
+    for e in &catalog.transform {
+        for name in e.lookup.then_some(&e.name).into_iter().chain(&e.aliases) {
+            writeln!(out, "    ({name:?}, {:?}),", e.code).unwrap();
+        }
+    }
+    out.push_str("];\n\n");
+
+    for e in &catalog.transform {
+        if let Some(enum_name) = &e.enum_name {
+            write_value_enum(&mut out, e, enum_name);
+        }
+    }
+    write_transform(&mut out, &catalog.transform);
+
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("catalog.rs");
+    fs::write(dest, out).expect("write catalog.rs");
+}
+
+fn write_value_enum(out: &mut String, e: &Entry, enum_name: &str) {
+    writeln!(
+        out,
+        "/// Values of `{}` (`{}-…`).\n#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum {enum_name} {{",
+        e.name, e.code
+    )
+    .unwrap();
+    for v in &e.values {
+        writeln!(out, "    /// `{v}`\n    {},", camel(v)).unwrap();
+    }
+    out.push_str("}\n\n");
+    writeln!(
+        out,
+        "impl {enum_name} {{\n    /// The value as the URL carries it.\n    pub const fn as_str(self) -> &'static str {{\n        match self {{"
+    )
+    .unwrap();
+    for v in &e.values {
+        writeln!(out, "            {enum_name}::{} => {v:?},", camel(v)).unwrap();
+    }
+    out.push_str("        }\n    }\n}\n\n");
+    writeln!(
+        out,
+        "impl core::fmt::Display for {enum_name} {{\n    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {{\n        f.write_str(self.as_str())\n    }}\n}}\n"
+    )
+    .unwrap();
+}
+
+/// The Rust type of a typed variant's value, and how `Transform::part` exposes it.
+fn variant_shape(e: &Entry) -> Option<(String, &'static str)> {
+    let shape = match e.value.as_str() {
+        "number" => ("Number<'a>".to_string(), "Part::Number({c}, v)"),
+        "text" => ("&'a str".to_string(), "Part::Text({c}, v)"),
+        "path" => ("&'a str".to_string(), "Part::Path({c}, v)"),
+        "bool" => ("bool".to_string(), "Part::Bool({c}, *v)"),
+        "flag" => (String::new(), "Part::Flag({c})"),
+        "optional" => (
+            "Option<Number<'a>>".to_string(),
+            "Part::Optional({c}, v.as_ref())",
+        ),
+        "list" => ("&'a [u32]".to_string(), "Part::List({c}, v)"),
+        "raw" => ("&'a str".to_string(), "Part::Raw(v)"),
+        "enum" => (
+            e.enum_name.clone().expect("enum value needs `enum`"),
+            "Part::Text({c}, v.as_str())",
+        ),
+        "none" => return None,
+        other => panic!("transforms.toml: unknown value {other:?} for {}", e.name),
+    };
+    Some(shape)
+}
+
+fn write_transform(out: &mut String, entries: &[Entry]) {
+    out.push_str(
+        "/// One transformation entry, typed: one variant per current ImageKit parameter.\n\
+         ///\n\
+         /// Names and codes come from `transforms.toml`. [`Transform::Overlay`] adds a layer and\n\
+         /// [`Transform::Param`] carries any (name, value) pair, looked up by name like the\n\
+         /// official SDKs do (unknown names pass through verbatim).\n\
+         ///\n\
+         /// ```\n\
+         /// use imagekit::{Crop, Transform};\n\
+         /// let step = [Transform::Width(300.into()), Transform::Crop(Crop::AtMax), Transform::Grayscale];\n\
+         /// assert_eq!(imagekit::render_transformation(&[&step]).unwrap(), \"w-300,c-at_max,e-grayscale\");\n\
+         /// ```\n\
+         #[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\npub enum Transform<'a> {\n",
+    );
+    let mut arms = String::new();
+    for e in entries.iter().filter(|e| e.status == "current") {
+        let Some((ty, part)) = variant_shape(e) else {
+            continue;
+        };
+        let variant = camel(&e.name);
+        let names: Vec<String> = e
+            .lookup
+            .then_some(&e.name)
+            .into_iter()
+            .chain(&e.aliases)
+            .map(|n| format!("`{n}`"))
+            .collect();
+        writeln!(
+            out,
+            "    /// `{}`: {}\n    ///\n    /// Dynamic names: {}.",
+            e.code,
+            e.doc.replace('<', "&lt;").replace('>', "&gt;"),
+            names.join(", ")
+        )
+        .unwrap();
+        let binding = if ty.is_empty() {
+            writeln!(out, "    {variant},").unwrap();
+            String::new()
+        } else {
+            writeln!(out, "    {variant}({ty}),").unwrap();
+            "(v)".to_string()
+        };
+        let part = part.replace("{c}", &format!("{:?}", e.code));
+        writeln!(arms, "            Transform::{variant}{binding} => {part},").unwrap();
+    }
+    out.push_str(
+        "    /// A layer: text, image, video, subtitles or a solid colour, with its own steps.\n    Overlay(Box<Layer<'a>>),\n\
+         \x20   /// Any (name, value) entry, rendered by the dynamic rules (url.md section 1).\n    Param(&'a str, Value<'a>),\n}\n\n",
+    );
+    writeln!(
+        out,
+        "impl<'a> Transform<'a> {{\n    /// The code and value this entry renders.\n    pub(crate) fn part(&self) -> Part<'_, 'a> {{\n        match self {{\n{arms}            Transform::Overlay(layer) => Part::Overlay(layer),\n            Transform::Param(name, value) => Part::Param(name, value),\n        }}\n    }}\n}}"
+    )
+    .unwrap();
+}

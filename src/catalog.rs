@@ -1,0 +1,66 @@
+//! The transformation catalog generated from `transforms.toml` by `build.rs`: the name table, the
+//! value enums and the typed [`Transform`] enum.
+
+use crate::layer::Layer;
+use crate::value::{Number, Value};
+
+/// How a (name, value) entry renders (url.md section 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Render {
+    /// `code-value`.
+    Value,
+    /// `true` gives the bare code, `false` drops the entry.
+    Flag,
+    /// As `Flag` for booleans; any other value renders `code-value`.
+    FlagOrValue,
+    /// A file path: slashes trimmed, inner `/` as `@@`.
+    Path,
+    /// A list joined with `_`.
+    List,
+    /// The value verbatim, with no code.
+    Raw,
+}
+
+/// What a name resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub(crate) code: &'static str,
+    pub(crate) render: Render,
+}
+
+/// The code and value one [`Transform`] renders.
+pub(crate) enum Part<'t, 'a> {
+    Number(&'static str, &'t Number<'a>),
+    Text(&'static str, &'a str),
+    Path(&'static str, &'a str),
+    Bool(&'static str, bool),
+    Flag(&'static str),
+    Optional(&'static str, Option<&'t Number<'a>>),
+    List(&'static str, &'a [u32]),
+    Raw(&'a str),
+    Overlay(&'t Layer<'a>),
+    Param(&'a str, &'t Value<'a>),
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+/// The code of a transformation name, or `None` for a name ImageKit's SDKs do not know (which
+/// then passes through verbatim). Names are case-sensitive.
+///
+/// ```
+/// assert_eq!(imagekit::transform_code("aspectRatio"), Some("ar"));
+/// assert_eq!(imagekit::transform_code("effect_gray"), Some("e-grayscale"));
+/// assert_eq!(imagekit::transform_code("Width"), None);
+/// ```
+pub fn transform_code(name: &str) -> Option<&'static str> {
+    lookup(name).map(|e| e.code)
+}
+
+pub(crate) fn lookup(name: &str) -> Option<Entry> {
+    NAMES.get(name).copied()
+}
+
+/// How an unknown name renders when it is itself a code (`e-bgremove: true` is a flag).
+pub(crate) fn render_of_code(code: &str) -> Render {
+    CODE_RENDERS.get(code).copied().unwrap_or(Render::Value)
+}

@@ -1,0 +1,148 @@
+//! The crate's one error type.
+
+use core::fmt;
+
+/// Input the SDK refuses before doing anything: the message says what to change.
+///
+/// ```
+/// let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo").unwrap();
+/// let err = ik.url(&imagekit::UrlOptions::path("/")).unwrap_err();
+/// assert_eq!(err.input_error(), Some(&imagekit::InputError::MissingPathOrSrc));
+/// assert_eq!(err.to_string(), "path or src is required");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputError {
+    /// Neither `path` nor `src` has anything left after trimming slashes.
+    MissingPathOrSrc,
+    /// `src` is not an `http://` or `https://` URL.
+    SrcNotHttp,
+    /// The URL endpoint is empty.
+    EndpointEmpty,
+    /// The URL endpoint is not an `http://` or `https://` URL.
+    EndpointNotHttp,
+    /// `transformation_position` is neither `path` nor `query`.
+    BadPosition,
+    /// `expire_seconds` is below zero.
+    NegativeExpiry,
+    /// A field has the wrong JSON type (`field`, what it must be).
+    WrongType(&'static str, &'static str),
+    /// A transformation value is an object (only `overlay` takes one).
+    ObjectValue(String),
+    /// A transformation value is a list on a name that takes none.
+    ArrayValue(String),
+    /// A list holds a list or an object.
+    NestedList(String),
+    /// A query parameter value is an object or a list.
+    QueryValueNotScalar(String),
+    /// A float that is NaN or infinite.
+    NonFiniteNumber(String),
+    /// An overlay has no `type`.
+    OverlayWithoutType,
+    /// An overlay `type` other than text, image, video, subtitle, solid_color.
+    UnknownOverlayType(String),
+    /// A key the overlay (or its `position` / `timing`, named in the second field) does not know.
+    UnknownOverlayKey(String, &'static str),
+    /// An overlay `encoding` other than auto, plain, base64.
+    UnknownOverlayEncoding(String),
+    /// Signing needs the private key, and the client has none.
+    MissingPrivateKey,
+    /// A given `expire` is not within the next hour.
+    ExpireOutOfRange,
+    /// A pHash is not 16 hex digits.
+    InvalidPhash(String),
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::MissingPathOrSrc => f.write_str("path or src is required"),
+            InputError::SrcNotHttp => f.write_str("src must start with http:// or https://"),
+            InputError::EndpointEmpty => f.write_str("url_endpoint is empty"),
+            InputError::EndpointNotHttp => {
+                f.write_str("url_endpoint must start with http:// or https://")
+            }
+            InputError::BadPosition => f.write_str("transformation_position must be path or query"),
+            InputError::NegativeExpiry => f.write_str("expire_seconds is negative"),
+            InputError::WrongType(field, want) => write!(f, "{field} must be {want}"),
+            InputError::ObjectValue(name) => write!(f, "object value for '{name}'"),
+            InputError::ArrayValue(name) => write!(
+                f,
+                "array value for '{name}' (only streaming_resolutions takes a list)"
+            ),
+            InputError::NestedList(name) => {
+                write!(f, "the list for '{name}' may hold only strings and numbers")
+            }
+            InputError::QueryValueNotScalar(name) => {
+                write!(f, "object or array as a query parameter value ('{name}')")
+            }
+            InputError::NonFiniteNumber(name) => {
+                write!(f, "the number for '{name}' is not finite")
+            }
+            InputError::OverlayWithoutType => f.write_str("overlay without a type"),
+            InputError::UnknownOverlayType(t) => write!(f, "unknown overlay type {t:?}"),
+            InputError::UnknownOverlayKey(key, place) => {
+                write!(f, "unknown key '{key}' in overlay{place}")
+            }
+            InputError::UnknownOverlayEncoding(e) => write!(f, "unknown overlay encoding {e:?}"),
+            InputError::MissingPrivateKey => {
+                f.write_str("signing needs the private key (IMAGEKIT_PRIVATE_KEY)")
+            }
+            InputError::ExpireOutOfRange => {
+                f.write_str("expire must be a unix time in seconds less than one hour ahead")
+            }
+            InputError::InvalidPhash(s) => write!(f, "{s:?} is not a 64-bit hex pHash"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Every error of the SDK. Ask it what happened with its methods; it never carries a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Input(InputError),
+}
+
+impl Error {
+    /// The input problem, when the SDK refused the input before doing anything.
+    pub fn input_error(&self) -> Option<&InputError> {
+        match &self.kind {
+            Kind::Input(e) => Some(e),
+        }
+    }
+
+    /// True when the input was refused before any work (no request was made).
+    pub fn is_invalid_input(&self) -> bool {
+        matches!(self.kind, Kind::Input(_))
+    }
+}
+
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Self {
+        Error {
+            kind: Kind::Input(e),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            Kind::Input(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            Kind::Input(e) => Some(e),
+        }
+    }
+}

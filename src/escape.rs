@@ -1,0 +1,264 @@
+//! Percent-encoding for each part of a URL (url.md section 2), table-driven.
+
+use core::fmt;
+
+const PATH: u8 = 1;
+const FRAGMENT: u8 = 2;
+const FORM: u8 = 4;
+const COMPONENT: u8 = 8;
+
+/// Which bytes stay as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Set {
+    /// `A-Z a-z 0-9 - . _ ~ ! $ & ' ( ) * + , ; = : @ /`.
+    Path,
+    /// The path set and `?`.
+    Fragment,
+    /// `A-Z a-z 0-9 _ . - ~`; a space becomes `+`.
+    Form,
+    /// `A-Z a-z 0-9 - _ . ! ~ * ' ( )`, as JavaScript's `encodeURIComponent`.
+    Component,
+    /// `encodeURIComponent` output escaped again for a query value: the form set, space as `%20`.
+    ComponentInForm,
+}
+
+impl Set {
+    fn mask(self) -> u8 {
+        match self {
+            Set::Path => PATH,
+            Set::Fragment => FRAGMENT,
+            Set::Form | Set::ComponentInForm => FORM,
+            Set::Component => COMPONENT,
+        }
+    }
+}
+
+const fn table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'-' || c == b'.' || c == b'_' || c == b'~' {
+            t[b] = PATH | FRAGMENT | FORM | COMPONENT;
+        }
+        b += 1;
+    }
+    let path_only = b"!$&'()*+,;=:@/";
+    let mut i = 0;
+    while i < path_only.len() {
+        t[path_only[i] as usize] |= PATH | FRAGMENT;
+        i += 1;
+    }
+    let component = b"!*'()";
+    let mut i = 0;
+    while i < component.len() {
+        t[component[i] as usize] |= COMPONENT;
+        i += 1;
+    }
+    t[b'?' as usize] |= FRAGMENT;
+    t
+}
+
+static SAFE: [u8; 256] = table();
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+fn is_escape(rest: &[u8]) -> bool {
+    rest.len() >= 3 && rest[1].is_ascii_hexdigit() && rest[2].is_ascii_hexdigit()
+}
+
+/// Appends `input` to `out`, escaping every byte outside `set` as `%XX` (upper-case hex). With
+/// `keep_escapes`, an existing escape (`%` and two hex digits) is copied unchanged.
+pub(crate) fn encode(out: &mut String, input: &[u8], set: Set, keep_escapes: bool) {
+    let mask = set.mask();
+    let mut i = 0;
+    while i < input.len() {
+        let start = i;
+        while i < input.len() && SAFE[input[i] as usize] & mask != 0 {
+            i += 1;
+        }
+        if i > start {
+            // The run holds only ASCII bytes of the safe set, so it is valid UTF-8.
+            out.push_str(core::str::from_utf8(&input[start..i]).unwrap_or_default());
+        }
+        if i == input.len() {
+            break;
+        }
+        let b = input[i];
+        if keep_escapes && b == b'%' && is_escape(&input[i..]) {
+            out.push('%');
+            out.push(char::from(input[i + 1]));
+            out.push(char::from(input[i + 2]));
+            i += 3;
+        } else if b == b' ' && set == Set::Form {
+            out.push('+');
+            i += 1;
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+            i += 1;
+        }
+    }
+}
+
+/// Decodes a form-encoded query name or value to bytes (`+` is a space, `%XX` a byte). Borrows
+/// when there is nothing to decode.
+pub(crate) fn decode_form(input: &str) -> std::borrow::Cow<'_, [u8]> {
+    let bytes = input.as_bytes();
+    if !bytes.iter().any(|&b| b == b'+' || b == b'%') {
+        return bytes.into();
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if is_escape(&bytes[i..]) => {
+                let hi = (bytes[i + 1] as char).to_digit(16).unwrap_or(0) as u8;
+                let lo = (bytes[i + 2] as char).to_digit(16).unwrap_or(0) as u8;
+                out.push(hi << 4 | lo);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out.into()
+}
+
+/// How the transformation string is escaped while it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TrMode {
+    /// No escaping: the string as ImageKit reads it.
+    Verbatim,
+    /// In the path: path set, escapes kept, leading and trailing `/` trimmed.
+    Path,
+    /// In the `tr` query parameter: form set, escapes kept.
+    Query,
+}
+
+/// Writes the transformation string straight into the URL, escaping as it goes, so no
+/// intermediate string is built.
+pub(crate) struct TrWriter<'o> {
+    out: &'o mut String,
+    mode: TrMode,
+    start: usize,
+}
+
+impl<'o> TrWriter<'o> {
+    pub(crate) fn new(out: &'o mut String, mode: TrMode) -> Self {
+        let start = out.len();
+        TrWriter { out, mode, start }
+    }
+
+    pub(crate) fn push(&mut self, s: &str) {
+        match self.mode {
+            TrMode::Verbatim => self.out.push_str(s),
+            TrMode::Path => {
+                let s = if self.out.len() == self.start {
+                    s.trim_start_matches('/')
+                } else {
+                    s
+                };
+                encode(self.out, s.as_bytes(), Set::Path, true);
+            }
+            TrMode::Query => encode(self.out, s.as_bytes(), Set::Form, true),
+        }
+    }
+
+    /// Writes `s` escaped as `encodeURIComponent` would, then escaped for the URL part, in one
+    /// pass: the path set holds every component-safe byte, and both URL encodings keep the
+    /// component escapes.
+    pub(crate) fn push_component(&mut self, s: &str) {
+        let set = match self.mode {
+            TrMode::Verbatim | TrMode::Path => Set::Component,
+            TrMode::Query => Set::ComponentInForm,
+        };
+        encode(self.out, s.as_bytes(), set, false);
+    }
+
+    /// Ends the string (trimming trailing `/` in path mode); returns whether anything was written.
+    pub(crate) fn finish(self) -> bool {
+        if self.mode == TrMode::Path {
+            while self.out.len() > self.start && self.out.ends_with('/') {
+                self.out.pop();
+            }
+        }
+        self.out.len() > self.start
+    }
+}
+
+impl fmt::Write for TrWriter<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.push(s);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn enc(s: &str, set: Set, keep: bool) -> String {
+        let mut out = String::new();
+        encode(&mut out, s.as_bytes(), set, keep);
+        out
+    }
+
+    #[rstest]
+    #[case("/a b/é.jpg", "/a%20b/%C3%A9.jpg")]
+    #[case("keep!$&'()*+,;=:@~", "keep!$&'()*+,;=:@~")]
+    #[case("[1]{x}|^`\"<>\\", "%5B1%5D%7Bx%7D%7C%5E%60%22%3C%3E%5C")]
+    #[case("100%25 50% %zz", "100%25%2050%25%20%25zz")]
+    #[case("a?b#c", "a%3Fb%23c")]
+    fn path_encoding_keeps_the_path_set_and_escapes(#[case] input: &str, #[case] want: &str) {
+        assert_eq!(enc(input, Set::Path, true), want);
+    }
+
+    #[test]
+    fn form_encoding_turns_space_into_plus_and_escapes_the_rest() {
+        assert_eq!(
+            enc("na me/:?&=~*'", Set::Form, false),
+            "na+me%2F%3A%3F%26%3D~%2A%27"
+        );
+        assert_eq!(enc("a%20b", Set::Form, false), "a%2520b");
+        assert_eq!(enc("a%20b", Set::Form, true), "a%20b");
+    }
+
+    #[test]
+    fn component_encoding_matches_encode_uri_component() {
+        assert_eq!(
+            enc("50% off! (today) *only* @/", Set::Component, false),
+            "50%25%20off!%20(today)%20*only*%20%40%2F"
+        );
+    }
+
+    #[test]
+    fn fragment_keeps_question_mark() {
+        assert_eq!(
+            enc("frag ment?x=1/é", Set::Fragment, true),
+            "frag%20ment?x=1/%C3%A9"
+        );
+    }
+
+    #[test]
+    fn form_decoding_reads_plus_and_escapes_as_bytes() {
+        assert_eq!(&*decode_form("a+b%20c%7E%zz%FF"), b"a b c~%zz\xFF");
+        assert!(matches!(
+            decode_form("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn path_writer_trims_slashes_at_both_ends() {
+        let mut out = String::from("x/");
+        let mut w = TrWriter::new(&mut out, TrMode::Path);
+        w.push("//");
+        w.push("/w-1/");
+        w.push("/");
+        assert!(w.finish());
+        assert_eq!(out, "x/w-1");
+    }
+}

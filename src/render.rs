@@ -1,0 +1,297 @@
+//! Renders transformation steps (url.md section 1) into a [`TrWriter`].
+
+use core::fmt::Write as _;
+
+use crate::catalog::{lookup, render_of_code, Part, Render, Transform};
+use crate::error::InputError;
+use crate::escape::{TrMode, TrWriter};
+use crate::layer;
+use crate::value::{write_float, Value};
+
+/// The steps of a transformation: borrowed slices (no allocation) or owned vectors.
+///
+/// ```
+/// use imagekit::{Steps, Transform};
+/// let borrowed: Steps = (&[&[Transform::Width(300.into())][..]][..]).into();
+/// let owned: Steps = vec![vec![Transform::Width(300.into())]].into();
+/// assert_eq!(borrowed.len(), owned.len());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum Steps<'a> {
+    /// Steps the caller keeps.
+    Borrowed(&'a [&'a [Transform<'a>]]),
+    /// Steps built at run time (the dynamic JSON options).
+    Owned(Vec<Vec<Transform<'a>>>),
+}
+
+impl Default for Steps<'_> {
+    fn default() -> Self {
+        Steps::Borrowed(&[])
+    }
+}
+
+impl<'a> From<&'a [&'a [Transform<'a>]]> for Steps<'a> {
+    fn from(steps: &'a [&'a [Transform<'a>]]) -> Self {
+        Steps::Borrowed(steps)
+    }
+}
+
+impl<'a> From<Vec<Vec<Transform<'a>>>> for Steps<'a> {
+    fn from(steps: Vec<Vec<Transform<'a>>>) -> Self {
+        Steps::Owned(steps)
+    }
+}
+
+impl<'a> Steps<'a> {
+    /// How many steps there are.
+    pub fn len(&self) -> usize {
+        match self {
+            Steps::Borrowed(s) => s.len(),
+            Steps::Owned(s) => s.len(),
+        }
+    }
+
+    /// True when there is no step.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Step `i`.
+    pub fn step(&self, i: usize) -> &[Transform<'a>] {
+        match self {
+            Steps::Borrowed(s) => s[i],
+            Steps::Owned(s) => &s[i],
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[Transform<'a>]> {
+        (0..self.len()).map(move |i| self.step(i))
+    }
+
+    /// An upper bound of the escaped length, so the URL string is allocated once.
+    pub(crate) fn estimate_len(&self) -> usize {
+        self.iter().flatten().map(estimate_entry).sum()
+    }
+}
+
+fn estimate_entry(t: &Transform<'_>) -> usize {
+    const NUMBER: usize = 24;
+    let text = |s: &str| 3 * s.len();
+    8 + match t.part() {
+        Part::Number(_, n) | Part::Optional(_, Some(n)) => match n {
+            crate::Number::Expr(s) => text(s),
+            _ => NUMBER,
+        },
+        Part::Text(_, s) | Part::Path(_, s) | Part::Raw(s) => 2 * text(s),
+        Part::Bool(..) | Part::Flag(_) | Part::Optional(_, None) => 8,
+        Part::List(_, items) => 11 * items.len(),
+        Part::Overlay(layer) => layer.estimate_len(),
+        Part::Param(name, value) => text(name) + estimate_value(value),
+    }
+}
+
+pub(crate) fn estimate_value(v: &Value<'_>) -> usize {
+    match v {
+        Value::Str(s) => 3 * s.len(),
+        Value::List(items) => items.iter().map(|i| 1 + estimate_value(i)).sum(),
+        _ => 24,
+    }
+}
+
+/// Puts `,` between the entries of a step and `:` between steps that render something.
+pub(crate) struct Joiner {
+    lead: &'static str,
+    any: bool,
+    in_step: bool,
+}
+
+impl Joiner {
+    /// `lead` goes before the first entry of all (`,` where the steps continue a layer).
+    pub(crate) fn new(lead: &'static str) -> Self {
+        Joiner {
+            lead,
+            any: false,
+            in_step: false,
+        }
+    }
+
+    pub(crate) fn entry(&mut self, w: &mut TrWriter<'_>) {
+        w.push(match (self.in_step, self.any) {
+            (true, _) => ",",
+            (false, true) => ":",
+            (false, false) => self.lead,
+        });
+        self.any = true;
+        self.in_step = true;
+    }
+
+    fn next_step(&mut self) {
+        self.in_step = false;
+    }
+}
+
+/// Renders a transformation to the string ImageKit reads, unescaped, as a check or for display.
+///
+/// ```
+/// use imagekit::Transform;
+/// let steps: &[&[Transform]] = &[&[Transform::Height(300.into()), Transform::Width(400.into())], &[Transform::Rotation(90.into())]];
+/// assert_eq!(imagekit::render_transformation(steps).unwrap(), "h-300,w-400:rt-90");
+/// ```
+pub fn render_transformation<'a>(steps: impl Into<Steps<'a>>) -> Result<String, crate::Error> {
+    let steps = steps.into();
+    let mut out = String::with_capacity(steps.estimate_len());
+    let mut w = TrWriter::new(&mut out, TrMode::Verbatim);
+    write_steps(&mut w, &steps, &mut Joiner::new(""))?;
+    Ok(out)
+}
+
+pub(crate) fn write_steps(
+    w: &mut TrWriter<'_>,
+    steps: &Steps<'_>,
+    j: &mut Joiner,
+) -> Result<(), InputError> {
+    for step in steps.iter() {
+        j.next_step();
+        for t in step {
+            write_transform(w, j, t)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_transform(
+    w: &mut TrWriter<'_>,
+    j: &mut Joiner,
+    t: &Transform<'_>,
+) -> Result<(), InputError> {
+    match t.part() {
+        Part::Number(code, n) => write_entry(w, j, code, code, Render::Value, &(*n).into()),
+        Part::Text(code, s) => write_entry(w, j, code, code, Render::Value, &Value::Str(s)),
+        Part::Path(code, s) => write_entry(w, j, code, code, Render::Path, &Value::Str(s)),
+        Part::Bool(code, b) => write_entry(w, j, code, code, Render::Value, &Value::Bool(b)),
+        Part::Flag(code) | Part::Optional(code, None) => {
+            write_entry(w, j, code, code, Render::Flag, &Value::Bool(true))
+        }
+        Part::Optional(code, Some(n)) => {
+            write_entry(w, j, code, code, Render::FlagOrValue, &(*n).into())
+        }
+        Part::List(code, items) => {
+            if !items.is_empty() {
+                j.entry(w);
+                w.push(code);
+                w.push("-");
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        w.push("_");
+                    }
+                    let _ = write!(w, "{item}");
+                }
+            }
+            Ok(())
+        }
+        Part::Raw(s) => write_entry(w, j, "raw", "raw", Render::Raw, &Value::Str(s)),
+        Part::Overlay(l) => layer::write(w, j, l),
+        Part::Param(name, value) => {
+            let (code, render) = match lookup(name) {
+                Some(e) => (e.code, e.render),
+                None => (name, render_of_code(name)),
+            };
+            write_entry(w, j, name, code, render, value)
+        }
+    }
+}
+
+/// One `code-value` entry by the rules of url.md section 1; `name` is for error messages.
+fn write_entry(
+    w: &mut TrWriter<'_>,
+    j: &mut Joiner,
+    name: &str,
+    code: &str,
+    render: Render,
+    value: &Value<'_>,
+) -> Result<(), InputError> {
+    if value.is_blank() {
+        return Ok(());
+    }
+    match (render, value) {
+        (Render::Raw, Value::List(_)) => return Err(InputError::ArrayValue(name.to_string())),
+        (Render::Raw, v) => {
+            j.entry(w);
+            return write_scalar(w, name, v);
+        }
+        (_, Value::Str("-")) => {
+            j.entry(w);
+            w.push(code);
+            return Ok(());
+        }
+        (Render::Flag | Render::FlagOrValue, Value::Bool(b)) => {
+            if *b {
+                j.entry(w);
+                w.push(code);
+            }
+            return Ok(());
+        }
+        (Render::List, Value::List(_)) => {}
+        (_, Value::List(_)) => return Err(InputError::ArrayValue(name.to_string())),
+        _ => {}
+    }
+    j.entry(w);
+    w.push(code);
+    w.push("-");
+    match (render, value) {
+        (Render::Path, Value::Str(s)) => {
+            write_at_at(w, s.trim_matches('/'));
+            Ok(())
+        }
+        (_, Value::List(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    w.push("_");
+                }
+                if let Value::List(_) = item {
+                    return Err(InputError::NestedList(name.to_string()));
+                }
+                if *item != Value::Null {
+                    write_scalar(w, name, item)?;
+                }
+            }
+            Ok(())
+        }
+        _ => write_scalar(w, name, value),
+    }
+}
+
+/// A file path with each `/` written as `@@`.
+pub(crate) fn write_at_at(w: &mut TrWriter<'_>, path: &str) {
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            w.push("@@");
+        }
+        w.push(segment);
+    }
+}
+
+/// A scalar as text: booleans `true`/`false`, numbers by url.md's rules, strings as they are.
+pub(crate) fn write_scalar(
+    w: &mut TrWriter<'_>,
+    name: &str,
+    v: &Value<'_>,
+) -> Result<(), InputError> {
+    match v {
+        Value::Null => {}
+        Value::Bool(b) => w.push(if *b { "true" } else { "false" }),
+        Value::Int(i) => {
+            let _ = write!(w, "{i}");
+        }
+        Value::UInt(u) => {
+            let _ = write!(w, "{u}");
+        }
+        Value::Float(f) if f.is_finite() => {
+            let _ = write_float(w, *f);
+        }
+        Value::Float(_) => return Err(InputError::NonFiniteNumber(name.to_string())),
+        Value::Str(s) => w.push(s),
+        Value::List(_) => return Err(InputError::ArrayValue(name.to_string())),
+    }
+    Ok(())
+}

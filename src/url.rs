@@ -1,0 +1,370 @@
+//! URL options and assembly (url.md sections 2 and 3).
+
+use std::borrow::Cow;
+
+use crate::error::InputError;
+use crate::escape::{decode_form, encode, Set, TrMode, TrWriter};
+use crate::render::{estimate_value, write_scalar, write_steps, Joiner, Steps};
+use crate::sign::{PrivateKey, NEVER};
+use crate::value::Value;
+
+/// Where the transformation goes: a `tr:` path segment or the `tr` query parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TransformationPosition {
+    /// `…/tr:w-300/path.jpg` (only with `path`; a `src` URL always takes the query).
+    #[default]
+    Path,
+    /// `…/path.jpg?tr=w-300`.
+    Query,
+}
+
+/// What to build a URL from. Borrows everything, so building options costs no allocation.
+///
+/// ```
+/// use imagekit::{ImageKit, Transform, TransformationPosition, UrlOptions, Value};
+/// let ik = ImageKit::new("https://ik.imagekit.io/demo").unwrap();
+/// let steps: &[&[Transform]] = &[&[Transform::Width(300.into())]];
+/// let query = [("v", Value::from("2"))];
+/// let opts = UrlOptions::path("/a.jpg")
+///     .transformation(steps)
+///     .position(TransformationPosition::Query)
+///     .query_parameters(&query);
+/// assert_eq!(ik.url(&opts).unwrap(), "https://ik.imagekit.io/demo/a.jpg?v=2&tr=w-300");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UrlOptions<'a> {
+    pub(crate) path: Option<&'a str>,
+    pub(crate) src: Option<&'a str>,
+    pub(crate) url_endpoint: Option<&'a str>,
+    pub(crate) transformation: Steps<'a>,
+    pub(crate) position: TransformationPosition,
+    pub(crate) query: Cow<'a, [(&'a str, Value<'a>)]>,
+    pub(crate) signed: bool,
+    pub(crate) expire_seconds: u64,
+}
+
+impl<'a> UrlOptions<'a> {
+    /// A file under the URL endpoint.
+    pub fn path(path: &'a str) -> Self {
+        UrlOptions {
+            path: Some(path),
+            ..Default::default()
+        }
+    }
+
+    /// A complete URL; the transformation then goes into the query. A non-empty `path` wins.
+    pub fn src(src: &'a str) -> Self {
+        UrlOptions {
+            src: Some(src),
+            ..Default::default()
+        }
+    }
+
+    /// The `src` to use when `path` is empty after trimming slashes.
+    pub fn with_src(mut self, src: &'a str) -> Self {
+        self.src = Some(src);
+        self
+    }
+
+    /// Overrides the client's URL endpoint for this URL.
+    pub fn url_endpoint(mut self, endpoint: &'a str) -> Self {
+        self.url_endpoint = Some(endpoint);
+        self
+    }
+
+    /// The transformation steps.
+    pub fn transformation(mut self, steps: impl Into<Steps<'a>>) -> Self {
+        self.transformation = steps.into();
+        self
+    }
+
+    /// Where the transformation goes.
+    pub fn position(mut self, position: TransformationPosition) -> Self {
+        self.position = position;
+        self
+    }
+
+    /// Parameters added to the query, in order (a `Null` value adds nothing).
+    pub fn query_parameters(mut self, params: &'a [(&'a str, Value<'a>)]) -> Self {
+        self.query = Cow::Borrowed(params);
+        self
+    }
+
+    /// Adds `ik-s` (the client needs the private key).
+    pub fn signed(mut self, signed: bool) -> Self {
+        self.signed = signed;
+        self
+    }
+
+    /// With `signed`: the URL expires this many seconds from now (`ik-t`); 0 never expires.
+    pub fn expire_seconds(mut self, seconds: u64) -> Self {
+        self.expire_seconds = seconds;
+        self
+    }
+}
+
+/// Checks an endpoint and removes its trailing slashes.
+pub(crate) fn check_endpoint(endpoint: &str) -> Result<&str, InputError> {
+    if endpoint.is_empty() {
+        return Err(InputError::EndpointEmpty);
+    }
+    if !is_http(endpoint) {
+        return Err(InputError::EndpointNotHttp);
+    }
+    Ok(endpoint.trim_end_matches('/'))
+}
+
+fn is_http(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
+/// Splits `s` at the first `?` or `#` into (path, query, fragment).
+fn split_url(s: &str) -> (&str, &str, &str) {
+    let Some(at) = s.find(['?', '#']) else {
+        return (s, "", "");
+    };
+    let (path, rest) = s.split_at(at);
+    if let Some(fragment) = rest.strip_prefix('#') {
+        return (path, "", fragment);
+    }
+    let rest = &rest[1..];
+    match rest.split_once('#') {
+        Some((query, fragment)) => (path, query, fragment),
+        None => (path, rest, ""),
+    }
+}
+
+/// Builds the URL for `opts` (url.md sections 2 and 3); `now` is read only to sign with expiry.
+pub(crate) fn build(
+    opts: &UrlOptions<'_>,
+    client_endpoint: &str,
+    key: Option<&PrivateKey>,
+    now: impl FnOnce() -> u64,
+) -> Result<String, InputError> {
+    let endpoint = check_endpoint(opts.url_endpoint.unwrap_or(client_endpoint))?;
+    let path = opts
+        .path
+        .map(|p| p.trim_matches('/'))
+        .filter(|p| !p.is_empty());
+    let src = opts
+        .src
+        .map(|s| s.trim_matches('/'))
+        .filter(|s| !s.is_empty());
+    // (what goes before the encoded part, the rest, the transformation in the query)
+    let (base, rest, tr_in_query) = match (path, src) {
+        (Some(path), _) => (
+            endpoint,
+            path,
+            opts.position == TransformationPosition::Query,
+        ),
+        (None, Some(src)) => {
+            if !is_http(src) {
+                return Err(InputError::SrcNotHttp);
+            }
+            let host_start = src.find("://").map_or(0, |i| i + 3);
+            let host_end = src[host_start..]
+                .find(['/', '?', '#'])
+                .map_or(src.len(), |i| host_start + i);
+            (&src[..host_end], &src[host_end..], true)
+        }
+        (None, None) => return Err(InputError::MissingPathOrSrc),
+    };
+    if opts.signed && key.is_none() {
+        return Err(InputError::MissingPrivateKey);
+    }
+    let (rest_path, query, fragment) = split_url(rest);
+    let steps = &opts.transformation;
+
+    let estimate = base.len()
+        + 3 * rest.len()
+        + steps.estimate_len()
+        + opts
+            .query
+            .iter()
+            .map(|(n, v)| 2 + 3 * n.len() + estimate_value(v))
+            .sum::<usize>()
+        + if opts.signed { 72 } else { 8 };
+    let mut out = String::with_capacity(estimate);
+    out.push_str(base);
+    if path.is_some() {
+        out.push('/');
+        if !tr_in_query && !steps.is_empty() {
+            let mark = out.len();
+            out.push_str("tr:");
+            let mut w = TrWriter::new(&mut out, TrMode::Path);
+            write_steps(&mut w, steps, &mut Joiner::new(""))?;
+            if w.finish() {
+                out.push('/');
+            } else {
+                out.truncate(mark);
+            }
+        }
+    }
+    encode(&mut out, rest_path.as_bytes(), Set::Path, true);
+
+    let tr = if tr_in_query && !steps.is_empty() {
+        Some(steps)
+    } else {
+        None
+    };
+    let has_query = write_query(&mut out, query, &opts.query, tr, opts.signed)?;
+
+    if let Some(key) = key.filter(|_| opts.signed) {
+        let expiry = match opts.expire_seconds {
+            0 => NEVER,
+            s => now().saturating_add(s),
+        };
+        let mut digits = [0u8; 20];
+        let expiry_text = u64_text(expiry, &mut digits);
+        let signed_part = out
+            .strip_prefix(endpoint)
+            .and_then(|r| r.strip_prefix('/'))
+            .unwrap_or(&out);
+        let signature = key.sha1_hex(&[signed_part.as_bytes(), expiry_text.as_bytes()]);
+        out.push(if has_query { '&' } else { '?' });
+        if opts.expire_seconds > 0 {
+            out.push_str("ik-t=");
+            out.push_str(expiry_text);
+            out.push('&');
+        }
+        out.push_str("ik-s=");
+        out.push_str(core::str::from_utf8(&signature).unwrap_or_default());
+    }
+    if !fragment.is_empty() {
+        out.push('#');
+        encode(&mut out, fragment.as_bytes(), Set::Fragment, true);
+    }
+    Ok(out)
+}
+
+/// `n` in decimal, written into `buf`.
+fn u64_text(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    core::str::from_utf8(&buf[i..]).unwrap_or_default()
+}
+
+/// A query parameter's value before it is written.
+enum QueryValue<'v> {
+    /// Decoded from the existing query.
+    Bytes(Cow<'v, [u8]>),
+    /// From `query_parameters`.
+    Value(&'v Value<'v>),
+}
+
+/// Writes the query of url.md section 2.6; returns whether the URL has one.
+fn write_query(
+    out: &mut String,
+    existing: &str,
+    params: &[(&str, Value<'_>)],
+    tr: Option<&Steps<'_>>,
+    signed: bool,
+) -> Result<bool, InputError> {
+    let mut list: Vec<(Cow<'_, [u8]>, QueryValue<'_>)> = Vec::new();
+    fn upsert<'v>(
+        list: &mut Vec<(Cow<'v, [u8]>, QueryValue<'v>)>,
+        name: Cow<'v, [u8]>,
+        value: QueryValue<'v>,
+    ) {
+        match list.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => list.push((name, value)),
+        }
+    }
+    for pair in existing.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = decode_form(value);
+        if !value.is_empty() {
+            upsert(&mut list, decode_form(name), QueryValue::Bytes(value));
+        }
+    }
+    for (name, value) in params {
+        match value {
+            Value::Null => {}
+            Value::List(_) => return Err(InputError::QueryValueNotScalar(name.to_string())),
+            Value::Float(f) if !f.is_finite() => {
+                return Err(InputError::NonFiniteNumber(name.to_string()))
+            }
+            v => upsert(
+                &mut list,
+                Cow::Borrowed(name.as_bytes()),
+                QueryValue::Value(v),
+            ),
+        }
+    }
+    if signed {
+        list.retain(|(n, _)| **n != *b"ik-t" && **n != *b"ik-s");
+    }
+    let tr_slot = tr.and_then(|_| list.iter().position(|(n, _)| **n == *b"tr"));
+
+    let query_start = out.len();
+    for (i, (name, value)) in list.iter().enumerate() {
+        if Some(i) == tr_slot && write_tr(out, tr, query_start)? {
+            continue;
+        }
+        out.push(if out.len() == query_start { '?' } else { '&' });
+        encode(out, name, Set::Form, false);
+        out.push('=');
+        match value {
+            QueryValue::Bytes(b) => encode(out, b, Set::Form, false),
+            QueryValue::Value(Value::Str(s)) => encode(out, s.as_bytes(), Set::Form, false),
+            QueryValue::Value(v) => {
+                // Numbers and booleans: only digits, signs, dots and letters (checked finite above).
+                write_scalar(&mut TrWriter::new(out, TrMode::Query), "", v)?;
+            }
+        }
+    }
+    if tr_slot.is_none() {
+        write_tr(out, tr, query_start)?;
+    }
+    Ok(out.len() > query_start)
+}
+
+/// Writes `tr=<steps>` as the next query parameter; writes nothing when the steps render nothing.
+fn write_tr(
+    out: &mut String,
+    tr: Option<&Steps<'_>>,
+    query_start: usize,
+) -> Result<bool, InputError> {
+    let Some(steps) = tr else {
+        return Ok(false);
+    };
+    let mark = out.len();
+    out.push(if mark == query_start { '?' } else { '&' });
+    out.push_str("tr=");
+    let mut w = TrWriter::new(out, TrMode::Query);
+    write_steps(&mut w, steps, &mut Joiner::new(""))?;
+    if w.finish() {
+        Ok(true)
+    } else {
+        out.truncate(mark);
+        Ok(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_url_finds_query_and_fragment() {
+        assert_eq!(split_url("a.jpg"), ("a.jpg", "", ""));
+        assert_eq!(split_url("a.jpg?v=1#x"), ("a.jpg", "v=1", "x"));
+        assert_eq!(split_url("a#f?x=1"), ("a", "", "f?x=1"));
+        assert_eq!(split_url("a?#"), ("a", "", ""));
+    }
+
+    #[test]
+    fn u64_text_prints_decimal() {
+        let mut buf = [0u8; 20];
+        assert_eq!(u64_text(0, &mut buf), "0");
+        assert_eq!(u64_text(u64::MAX, &mut buf), "18446744073709551615");
+    }
+}
