@@ -188,8 +188,8 @@ fn write_transform(out: &mut String, entries: &[Entry]) {
          ///\n\
          /// ```\n\
          /// use imagekit::{Crop, Transform};\n\
-         /// let step = [Transform::Width(300.into()), Transform::Crop(Crop::AtMax), Transform::Grayscale];\n\
-         /// assert_eq!(imagekit::render_transformation(&[&step]).unwrap(), \"w-300,c-at_max,e-grayscale\");\n\
+         /// let steps: &[&[Transform]] = &[&[Transform::Width(300.into()), Transform::Crop(Crop::AtMax), Transform::Grayscale]];\n\
+         /// assert_eq!(imagekit::render_transformation(steps).unwrap(), \"w-300,c-at_max,e-grayscale\");\n\
          /// ```\n\
          #[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\npub enum Transform<'a> {\n",
     );
@@ -210,7 +210,11 @@ fn write_transform(out: &mut String, entries: &[Entry]) {
             out,
             "    /// `{}`: {}\n    ///\n    /// Dynamic names: {}.",
             e.code,
-            e.doc.replace('<', "&lt;").replace('>', "&gt;"),
+            e.doc
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('[', "\\[")
+                .replace(']', "\\]"),
             names.join(", ")
         )
         .unwrap();

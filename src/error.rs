@@ -51,6 +51,8 @@ pub enum InputError {
     ExpireOutOfRange,
     /// A pHash is not 16 hex digits.
     InvalidPhash(String),
+    /// The upload v2 JWT names the public key, and the client has none.
+    MissingPublicKey,
 }
 
 impl fmt::Display for InputError {
@@ -92,6 +94,9 @@ impl fmt::Display for InputError {
                 f.write_str("expire must be a unix time in seconds less than one hour ahead")
             }
             InputError::InvalidPhash(s) => write!(f, "{s:?} is not a 64-bit hex pHash"),
+            InputError::MissingPublicKey => {
+                f.write_str("the upload token needs the public key (IMAGEKIT_PUBLIC_KEY)")
+            }
         }
     }
 }

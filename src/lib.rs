@@ -38,6 +38,7 @@ mod url;
 mod value;
 mod webhook;
 
+pub use auth::AuthenticationParameters;
 pub use catalog::{
     transform_code, AnchorPoint, AudioCodec, Crop, CropMode, Flip, Format, InnerAlignment,
     LayerFocus, LayerMode, Transform, VideoCodec, NAME_TABLE,
@@ -50,3 +51,6 @@ pub use render::{render_transformation, Steps};
 pub use sign::{Clock, SystemClock};
 pub use url::{TransformationPosition, UrlOptions};
 pub use value::{Number, Value};
+pub use webhook::{
+    sign_legacy_webhook, sign_webhook, verify_legacy_webhook, verify_webhook, WebhookError,
+};

@@ -12,8 +12,9 @@ use crate::value::{write_float, Value};
 ///
 /// ```
 /// use imagekit::{Steps, Transform};
-/// let borrowed: Steps = (&[&[Transform::Width(300.into())][..]][..]).into();
-/// let owned: Steps = vec![vec![Transform::Width(300.into())]].into();
+/// let steps: &[&[Transform]] = &[&[Transform::Width(300.into())]];
+/// let borrowed = Steps::from(steps);
+/// let owned = Steps::from(vec![vec![Transform::Width(300.into())]]);
 /// assert_eq!(borrowed.len(), owned.len());
 /// ```
 #[derive(Debug, Clone, PartialEq)]

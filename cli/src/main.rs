@@ -1,1 +1,193 @@
-fn main() {}
+//! `imagekit`: ImageKit.io from the command line.
+
+use std::io::{self, BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use imagekit::{ImageKit, Transform, TransformationPosition, UrlOptions, Value};
+
+/// A public demo endpoint, so `imagekit url` prints a working URL with no account.
+const DEMO_ENDPOINT: &str = "https://ik.imagekit.io/demo";
+
+#[derive(Parser)]
+#[command(
+    name = "imagekit",
+    version,
+    about = "ImageKit.io from the command line"
+)]
+struct Cli {
+    #[command(flatten)]
+    keys: Keys,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct Keys {
+    /// URL endpoint (without one, the public demo endpoint https://ik.imagekit.io/demo).
+    #[arg(long, env = "IMAGEKIT_URL_ENDPOINT", global = true)]
+    url_endpoint: Option<String>,
+    /// Private key, needed to sign.
+    #[arg(
+        long,
+        env = "IMAGEKIT_PRIVATE_KEY",
+        hide_env_values = true,
+        global = true
+    )]
+    private_key: Option<String>,
+    /// Public key.
+    #[arg(long, env = "IMAGEKIT_PUBLIC_KEY", global = true)]
+    public_key: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the URL of a file, or with --jsonl one URL per line of JSON options on stdin.
+    Url(UrlArgs),
+    /// Print client-side upload parameters (token, expire, signature) as JSON.
+    AuthParams {
+        /// Token (default: a fresh UUID).
+        #[arg(long)]
+        token: Option<String>,
+        /// Expiry, unix seconds (default: 30 minutes from now; at most one hour ahead).
+        #[arg(long)]
+        expire: Option<u64>,
+    },
+    /// Print the Hamming distance of two pHash values.
+    Phash {
+        /// First pHash (16 hex digits).
+        a: String,
+        /// Second pHash (16 hex digits).
+        b: String,
+    },
+}
+
+#[derive(Args)]
+struct UrlArgs {
+    /// A path under the endpoint, or a complete http(s) URL.
+    #[arg(required_unless_present = "jsonl")]
+    path_or_src: Option<String>,
+    /// Transformation as ImageKit writes it: entries joined with `,`, steps with `:`.
+    #[arg(long)]
+    tr: Option<String>,
+    /// Put the transformation in the query (`?tr=`) instead of the path.
+    #[arg(long)]
+    query: bool,
+    /// Sign the URL (needs the private key).
+    #[arg(long)]
+    signed: bool,
+    /// With --signed: the URL expires this many seconds from now.
+    #[arg(long, requires = "signed")]
+    expire: Option<u64>,
+    /// A query parameter `name=value`; repeat for more.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// Read JSON options (url.md's snake_case form, with `now`) from stdin, one object a line,
+    /// and print one URL or `error: …` line for each.
+    #[arg(long, conflicts_with_all = ["path_or_src", "tr", "query", "signed", "expire", "params"])]
+    jsonl: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn client(keys: &Keys) -> Result<ImageKit, String> {
+    let endpoint = keys.url_endpoint.as_deref().unwrap_or(DEMO_ENDPOINT);
+    let mut ik = ImageKit::new(endpoint).map_err(|e| format!("IMAGEKIT_URL_ENDPOINT: {e}"))?;
+    if let Some(key) = keys.private_key.as_deref().filter(|k| !k.is_empty()) {
+        ik = ik.with_private_key(key);
+    }
+    if let Some(key) = keys.public_key.clone().filter(|k| !k.is_empty()) {
+        ik = ik.with_public_key(key);
+    }
+    Ok(ik)
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let ik = client(&cli.keys)?;
+    match cli.command {
+        Command::Url(args) if args.jsonl => url_lines(&ik, io::stdin().lock(), io::stdout().lock())
+            .map_err(|e| format!("writing the output: {e}")),
+        Command::Url(args) => {
+            println!("{}", url_once(&ik, &args)?);
+            Ok(())
+        }
+        Command::AuthParams { token, expire } => {
+            let params = ik
+                .get_authentication_parameters(token.as_deref(), expire)
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{}",
+                serde_json::to_string(&params).map_err(|e| e.to_string())?
+            );
+            Ok(())
+        }
+        Command::Phash { a, b } => {
+            println!(
+                "{}",
+                imagekit::phash_distance(&a, &b).map_err(|e| e.to_string())?
+            );
+            Ok(())
+        }
+    }
+}
+
+fn url_once(ik: &ImageKit, args: &UrlArgs) -> Result<String, String> {
+    let target = args.path_or_src.as_deref().unwrap_or_default();
+    let steps: Vec<Transform<'_>> = args
+        .tr
+        .iter()
+        .flat_map(|tr| tr.split(':'))
+        .map(Transform::Raw)
+        .collect();
+    let steps: Vec<&[Transform<'_>]> = steps.iter().map(std::slice::from_ref).collect();
+    let params = args
+        .params
+        .iter()
+        .map(|p| {
+            p.split_once('=')
+                .map(|(name, value)| (name, Value::Str(value)))
+                .ok_or_else(|| format!("--param {p:?} is not NAME=VALUE"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let opts = if target.starts_with("http://") || target.starts_with("https://") {
+        UrlOptions::src(target)
+    } else {
+        UrlOptions::path(target)
+    };
+    let opts = opts
+        .transformation(&steps[..])
+        .position(if args.query {
+            TransformationPosition::Query
+        } else {
+            TransformationPosition::Path
+        })
+        .query_parameters(&params)
+        .signed(args.signed)
+        .expire_seconds(args.expire.unwrap_or(0));
+    ik.url(&opts).map_err(|e| e.to_string())
+}
+
+/// One output line per input line: the URL, or `error: …`.
+fn url_lines(ik: &ImageKit, input: impl BufRead, output: impl Write) -> io::Result<()> {
+    let mut out = BufWriter::new(output);
+    for line in input.lines() {
+        let line = line?;
+        match serde_json::from_str::<serde_json::Value>(&line) {
+            Ok(opts) => match ik.url_from_json(&opts) {
+                Ok(url) => writeln!(out, "{url}")?,
+                Err(e) => writeln!(out, "error: {e}")?,
+            },
+            Err(e) => writeln!(out, "error: the line is not JSON: {e}")?,
+        }
+    }
+    out.flush()
+}
