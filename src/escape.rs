@@ -68,7 +68,45 @@ fn is_escape(rest: &[u8]) -> bool {
 
 /// Appends `input` to `out`, escaping every byte outside `set` as `%XX` (upper-case hex). With
 /// `keep_escapes`, an existing escape (`%` and two hex digits) is copied unchanged.
-pub(crate) fn encode(out: &mut String, input: &[u8], set: Set, keep_escapes: bool) {
+pub(crate) fn encode(out: &mut String, input: &str, set: Set, keep_escapes: bool) {
+    encode_str(out, input, set, keep_escapes, false);
+}
+
+/// Path-encodes `input` up to its first `?` or `#` (where the query or fragment starts) and
+/// returns how many bytes it consumed.
+pub(crate) fn encode_path(out: &mut String, input: &str) -> usize {
+    encode_str(out, input, Set::Path, true, true)
+}
+
+fn encode_str(out: &mut String, input: &str, set: Set, keep_escapes: bool, stop: bool) -> usize {
+    // A run of safe bytes is ASCII that starts and ends on character boundaries, so slicing the
+    // `str` copies it with no check.
+    encode_with(
+        out,
+        input.as_bytes(),
+        set,
+        keep_escapes,
+        stop,
+        |out, a, b| out.push_str(input.get(a..b).unwrap_or_default()),
+    )
+}
+
+/// [`encode`] for bytes that need not be UTF-8 (a decoded query value).
+pub(crate) fn encode_bytes(out: &mut String, input: &[u8], set: Set) {
+    encode_with(out, input, set, false, false, |out, a, b| {
+        out.extend(input[a..b].iter().map(|&c| char::from(c)))
+    });
+}
+
+/// The loop of the encoders; with `stop`, it ends at the first `?` or `#` and returns where.
+fn encode_with(
+    out: &mut String,
+    input: &[u8],
+    set: Set,
+    keep_escapes: bool,
+    stop: bool,
+    push_run: impl Fn(&mut String, usize, usize),
+) -> usize {
     let mask = set.mask();
     let mut i = 0;
     while i < input.len() {
@@ -77,13 +115,15 @@ pub(crate) fn encode(out: &mut String, input: &[u8], set: Set, keep_escapes: boo
             i += 1;
         }
         if i > start {
-            // The run holds only ASCII bytes of the safe set, so it is valid UTF-8.
-            out.push_str(core::str::from_utf8(&input[start..i]).unwrap_or_default());
+            push_run(out, start, i);
         }
         if i == input.len() {
             break;
         }
         let b = input[i];
+        if stop && (b == b'?' || b == b'#') {
+            return i;
+        }
         if keep_escapes && b == b'%' && is_escape(&input[i..]) {
             out.push('%');
             out.push(char::from(input[i + 1]));
@@ -99,6 +139,7 @@ pub(crate) fn encode(out: &mut String, input: &[u8], set: Set, keep_escapes: boo
             i += 1;
         }
     }
+    input.len()
 }
 
 /// Decodes a form-encoded query name or value to bytes (`+` is a space, `%XX` a byte). Borrows
@@ -126,6 +167,58 @@ pub(crate) fn decode_form(input: &str) -> std::borrow::Cow<'_, [u8]> {
     out.into()
 }
 
+/// `s` without its leading and trailing `/` (a byte loop: cheaper than a `char` pattern here).
+pub(crate) fn trim_slashes(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|&b| b != b'/').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b'/')
+        .map_or(start, |i| i + 1);
+    s.get(start..end).unwrap_or_default()
+}
+
+/// The decimal pairs `00` to `99`, so integers print two digits at a time with no formatting
+/// machinery.
+const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
+fn push_pair(out: &mut String, n: usize, digits: usize) {
+    out.push_str(PAIRS.get(2 * n + 2 - digits..2 * n + 2).unwrap_or_default());
+}
+
+/// Appends `n` in decimal.
+pub(crate) fn push_u64(out: &mut String, n: u64) {
+    if n >= 10_000 {
+        push_u64(out, n / 10_000);
+        let low = (n % 10_000) as usize;
+        push_pair(out, low / 100, 2);
+        push_pair(out, low % 100, 2);
+        return;
+    }
+    let n = n as usize;
+    match n {
+        0..=9 => push_pair(out, n, 1),
+        10..=99 => push_pair(out, n, 2),
+        100..=999 => {
+            push_pair(out, n / 100, 1);
+            push_pair(out, n % 100, 2);
+        }
+        _ => {
+            push_pair(out, n / 100, 2);
+            push_pair(out, n % 100, 2);
+        }
+    }
+}
+
+/// The two separators of a transformation string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Separator {
+    /// `,` between the entries of a step.
+    Entry,
+    /// `:` between steps.
+    Step,
+}
+
 /// How the transformation string is escaped while it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TrMode {
@@ -151,6 +244,7 @@ impl<'o> TrWriter<'o> {
         TrWriter { out, mode, start }
     }
 
+    /// Writes text that may need escaping.
     pub(crate) fn push(&mut self, s: &str) {
         match self.mode {
             TrMode::Verbatim => self.out.push_str(s),
@@ -160,10 +254,42 @@ impl<'o> TrWriter<'o> {
                 } else {
                     s
                 };
-                encode(self.out, s.as_bytes(), Set::Path, true);
+                encode(self.out, s, Set::Path, true);
             }
-            TrMode::Query => encode(self.out, s.as_bytes(), Set::Form, true),
+            TrMode::Query => encode(self.out, s, Set::Form, true),
         }
+    }
+
+    /// Writes text that every mode keeps as it is: a catalog code, digits, `-`.
+    pub(crate) fn push_safe(&mut self, s: &str) {
+        debug_assert!(
+            s.bytes().all(|b| SAFE[b as usize] & FORM != 0),
+            "{s:?} is not safe"
+        );
+        self.out.push_str(s);
+    }
+
+    /// Writes the `,` between entries or the `:` between steps.
+    pub(crate) fn push_separator(&mut self, sep: Separator) {
+        self.out.push_str(match (self.mode, sep) {
+            (TrMode::Query, Separator::Entry) => "%2C",
+            (TrMode::Query, Separator::Step) => "%3A",
+            (_, Separator::Entry) => ",",
+            (_, Separator::Step) => ":",
+        });
+    }
+
+    /// Writes an integer.
+    pub(crate) fn push_int(&mut self, n: i64) {
+        if n < 0 {
+            self.out.push('-');
+        }
+        self.push_u64(n.unsigned_abs());
+    }
+
+    /// Writes an unsigned integer.
+    pub(crate) fn push_u64(&mut self, n: u64) {
+        push_u64(self.out, n);
     }
 
     /// Writes `s` escaped as `encodeURIComponent` would, then escaped for the URL part, in one
@@ -174,7 +300,7 @@ impl<'o> TrWriter<'o> {
             TrMode::Verbatim | TrMode::Path => Set::Component,
             TrMode::Query => Set::ComponentInForm,
         };
-        encode(self.out, s.as_bytes(), set, false);
+        encode(self.out, s, set, false);
     }
 
     /// Ends the string (trimming trailing `/` in path mode); returns whether anything was written.
@@ -202,7 +328,7 @@ mod tests {
 
     fn enc(s: &str, set: Set, keep: bool) -> String {
         let mut out = String::new();
-        encode(&mut out, s.as_bytes(), set, keep);
+        encode(&mut out, s, set, keep);
         out
     }
 
@@ -240,6 +366,49 @@ mod tests {
             enc("frag ment?x=1/é", Set::Fragment, true),
             "frag%20ment?x=1/%C3%A9"
         );
+    }
+
+    #[test]
+    fn trim_slashes_trims_both_ends_only() {
+        assert_eq!(trim_slashes("//a//b//"), "a//b");
+        assert_eq!(trim_slashes("///"), "");
+        assert_eq!(trim_slashes(""), "");
+        assert_eq!(trim_slashes("é/"), "é");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_escaped() {
+        let mut out = String::new();
+        encode_bytes(&mut out, b"a b\xFF~", Set::Form);
+        assert_eq!(out, "a+b%FF~");
+    }
+
+    #[test]
+    fn integers_print_in_decimal() {
+        let mut out = String::new();
+        for n in [
+            0,
+            7,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            9999,
+            10_000,
+            10_001,
+            1_700_000_300,
+            u64::MAX,
+        ] {
+            out.clear();
+            push_u64(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+        out.clear();
+        let mut w = TrWriter::new(&mut out, TrMode::Query);
+        w.push_int(i64::MIN);
+        w.push_int(-5);
+        assert_eq!(out, "-9223372036854775808-5");
     }
 
     #[test]

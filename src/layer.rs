@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use crate::base64;
 use crate::catalog::{AnchorPoint, LayerFocus, LayerMode, Transform};
 use crate::error::InputError;
-use crate::escape::TrWriter;
+use crate::escape::{Separator, TrWriter};
 use crate::render::{estimate_value, write_at_at, write_scalar, write_steps, Joiner, Steps};
 use crate::value::{Number, Value};
 
@@ -217,13 +217,13 @@ pub(crate) fn write(
     };
     j.entry(w);
     let open = match layer.kind {
-        LayerKind::Text => "l-text,",
-        LayerKind::Image => "l-image,",
-        LayerKind::Video => "l-video,",
-        LayerKind::Subtitle => "l-subtitles,",
-        LayerKind::SolidColor => "l-image,i-ik_canvas,bg-",
+        LayerKind::Text => "l-text",
+        LayerKind::Image | LayerKind::SolidColor => "l-image",
+        LayerKind::Video => "l-video",
+        LayerKind::Subtitle => "l-subtitles",
     };
-    w.push(open);
+    w.push_safe(open);
+    w.push_separator(Separator::Entry);
     let is_path = !matches!(layer.kind, LayerKind::Text | LayerKind::SolidColor);
     let input = if is_path {
         let input = input.strip_prefix('/').unwrap_or(input);
@@ -237,17 +237,22 @@ pub(crate) fn write(
         Encoding::Base64 => false,
     };
     match (layer.kind, plain) {
-        (LayerKind::SolidColor, _) => w.push(input),
+        (LayerKind::SolidColor, _) => {
+            w.push_safe("i-ik_canvas");
+            w.push_separator(Separator::Entry);
+            w.push_safe("bg-");
+            w.push(input);
+        }
         (_, false) => {
-            w.push("ie-");
+            w.push_safe("ie-");
             w.push_component(&base64::standard(input.as_bytes()));
         }
         (LayerKind::Text, true) => {
-            w.push("i-");
+            w.push_safe("i-");
             w.push_component(input);
         }
         (_, true) => {
-            w.push("i-");
+            w.push_safe("i-");
             write_at_at(w, input);
         }
     }
@@ -256,13 +261,18 @@ pub(crate) fn write(
     let timing = TIMING.iter().zip(&layer.timing);
     for ((name, code), value) in params.chain(position).chain(timing) {
         if !value.is_blank() {
-            w.push(",");
-            w.push(code);
-            w.push("-");
+            w.push_separator(Separator::Entry);
+            w.push_safe(code);
+            w.push_safe("-");
             write_scalar(w, name, value)?;
         }
     }
-    write_steps(w, &layer.transformation, &mut Joiner::new(","))?;
-    w.push(",l-end");
+    write_steps(
+        w,
+        &layer.transformation,
+        &mut Joiner::new(Some(Separator::Entry)),
+    )?;
+    w.push_separator(Separator::Entry);
+    w.push_safe("l-end");
     Ok(())
 }

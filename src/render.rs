@@ -1,12 +1,10 @@
 //! Renders transformation steps (url.md section 1) into a [`TrWriter`].
 
-use core::fmt::Write as _;
-
 use crate::catalog::{lookup, render_of_code, Part, Render, Transform};
 use crate::error::InputError;
-use crate::escape::{TrMode, TrWriter};
+use crate::escape::{trim_slashes, Separator, TrMode, TrWriter};
 use crate::layer;
-use crate::value::{write_float, Value};
+use crate::value::{write_float, Number, Value};
 
 /// The steps of a transformation: borrowed slices (no allocation) or owned vectors.
 ///
@@ -71,23 +69,26 @@ impl<'a> Steps<'a> {
 
     /// An upper bound of the escaped length, so the URL string is allocated once.
     pub(crate) fn estimate_len(&self) -> usize {
-        self.iter().flatten().map(estimate_entry).sum()
+        let mut len = 0;
+        for step in self.iter() {
+            for t in step {
+                len += estimate_entry(t);
+            }
+        }
+        len
     }
 }
 
+/// Enough for a code and a number or a short text; longer typed texts may grow the string once.
+/// (Matching only the variants that carry long values keeps this cheap on the hot path.)
 fn estimate_entry(t: &Transform<'_>) -> usize {
-    const NUMBER: usize = 24;
-    let text = |s: &str| 3 * s.len();
-    8 + match t.part() {
-        Part::Number(_, n) | Part::Optional(_, Some(n)) => match n {
-            crate::Number::Expr(s) => text(s),
-            _ => NUMBER,
-        },
-        Part::Text(_, s) | Part::Path(_, s) | Part::Raw(s) => 2 * text(s),
-        Part::Bool(..) | Part::Flag(_) | Part::Optional(_, None) => 8,
-        Part::List(_, items) => 11 * items.len(),
-        Part::Overlay(layer) => layer.estimate_len(),
-        Part::Param(name, value) => text(name) + estimate_value(value),
+    match t {
+        Transform::Overlay(layer) => layer.estimate_len(),
+        Transform::Param(name, value) => 8 + 3 * name.len() + estimate_value(value),
+        Transform::Raw(s) | Transform::DefaultImage(s) | Transform::FontFamily(s) => {
+            8 + 3 * s.len()
+        }
+        _ => 40,
     }
 }
 
@@ -101,14 +102,14 @@ pub(crate) fn estimate_value(v: &Value<'_>) -> usize {
 
 /// Puts `,` between the entries of a step and `:` between steps that render something.
 pub(crate) struct Joiner {
-    lead: &'static str,
+    lead: Option<Separator>,
     any: bool,
     in_step: bool,
 }
 
 impl Joiner {
     /// `lead` goes before the first entry of all (`,` where the steps continue a layer).
-    pub(crate) fn new(lead: &'static str) -> Self {
+    pub(crate) fn new(lead: Option<Separator>) -> Self {
         Joiner {
             lead,
             any: false,
@@ -117,11 +118,14 @@ impl Joiner {
     }
 
     pub(crate) fn entry(&mut self, w: &mut TrWriter<'_>) {
-        w.push(match (self.in_step, self.any) {
-            (true, _) => ",",
-            (false, true) => ":",
+        let sep = match (self.in_step, self.any) {
+            (true, _) => Some(Separator::Entry),
+            (false, true) => Some(Separator::Step),
             (false, false) => self.lead,
-        });
+        };
+        if let Some(sep) = sep {
+            w.push_separator(sep);
+        }
         self.any = true;
         self.in_step = true;
     }
@@ -142,7 +146,7 @@ pub fn render_transformation<'a>(steps: impl Into<Steps<'a>>) -> Result<String, 
     let steps = steps.into();
     let mut out = String::with_capacity(steps.estimate_len());
     let mut w = TrWriter::new(&mut out, TrMode::Verbatim);
-    write_steps(&mut w, &steps, &mut Joiner::new(""))?;
+    write_steps(&mut w, &steps, &mut Joiner::new(None))?;
     Ok(out)
 }
 
@@ -166,38 +170,102 @@ fn write_transform(
     t: &Transform<'_>,
 ) -> Result<(), InputError> {
     match t.part() {
-        Part::Number(code, n) => write_entry(w, j, code, code, Render::Value, &(*n).into()),
-        Part::Text(code, s) => write_entry(w, j, code, code, Render::Value, &Value::Str(s)),
-        Part::Path(code, s) => write_entry(w, j, code, code, Render::Path, &Value::Str(s)),
-        Part::Bool(code, b) => write_entry(w, j, code, code, Render::Value, &Value::Bool(b)),
-        Part::Flag(code) | Part::Optional(code, None) => {
-            write_entry(w, j, code, code, Render::Flag, &Value::Bool(true))
+        // The common typed case, written directly.
+        Part::Number(code, Number::Int(i)) => {
+            j.entry(w);
+            w.push_safe(code);
+            w.push_safe("-");
+            w.push_int(*i);
+            Ok(())
         }
-        Part::Optional(code, Some(n)) => {
-            write_entry(w, j, code, code, Render::FlagOrValue, &(*n).into())
+        Part::Number(code, n) => {
+            write_entry(w, j, code, Code::Catalog(code), Render::Value, &(*n).into())
         }
+        Part::Text(code, s) => write_entry(
+            w,
+            j,
+            code,
+            Code::Catalog(code),
+            Render::Value,
+            &Value::Str(s),
+        ),
+        Part::Path(code, s) => write_entry(
+            w,
+            j,
+            code,
+            Code::Catalog(code),
+            Render::Path,
+            &Value::Str(s),
+        ),
+        Part::Bool(code, b) => write_entry(
+            w,
+            j,
+            code,
+            Code::Catalog(code),
+            Render::Value,
+            &Value::Bool(b),
+        ),
+        Part::Flag(code) | Part::Optional(code, None) => write_entry(
+            w,
+            j,
+            code,
+            Code::Catalog(code),
+            Render::Flag,
+            &Value::Bool(true),
+        ),
+        Part::Optional(code, Some(n)) => write_entry(
+            w,
+            j,
+            code,
+            Code::Catalog(code),
+            Render::FlagOrValue,
+            &(*n).into(),
+        ),
         Part::List(code, items) => {
             if !items.is_empty() {
                 j.entry(w);
-                w.push(code);
-                w.push("-");
+                w.push_safe(code);
+                w.push_safe("-");
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        w.push("_");
+                        w.push_safe("_");
                     }
-                    let _ = write!(w, "{item}");
+                    w.push_int(i64::from(*item));
                 }
             }
             Ok(())
         }
-        Part::Raw(s) => write_entry(w, j, "raw", "raw", Render::Raw, &Value::Str(s)),
+        Part::Raw(s) => write_entry(
+            w,
+            j,
+            "raw",
+            Code::Catalog("raw"),
+            Render::Raw,
+            &Value::Str(s),
+        ),
         Part::Overlay(l) => layer::write(w, j, l),
         Part::Param(name, value) => {
             let (code, render) = match lookup(name) {
-                Some(e) => (e.code, e.render),
-                None => (name, render_of_code(name)),
+                Some(e) => (Code::Catalog(e.code), e.render),
+                None => (Code::Name(name), render_of_code(name)),
             };
             write_entry(w, j, name, code, render, value)
+        }
+    }
+}
+
+/// An entry's code: from the catalog (written as it is) or an unknown name (escaped).
+#[derive(Clone, Copy)]
+enum Code<'c> {
+    Catalog(&'static str),
+    Name(&'c str),
+}
+
+impl Code<'_> {
+    fn write(self, w: &mut TrWriter<'_>) {
+        match self {
+            Code::Catalog(code) => w.push_safe(code),
+            Code::Name(name) => w.push(name),
         }
     }
 }
@@ -207,7 +275,7 @@ fn write_entry(
     w: &mut TrWriter<'_>,
     j: &mut Joiner,
     name: &str,
-    code: &str,
+    code: Code<'_>,
     render: Render,
     value: &Value<'_>,
 ) -> Result<(), InputError> {
@@ -222,13 +290,13 @@ fn write_entry(
         }
         (_, Value::Str("-")) => {
             j.entry(w);
-            w.push(code);
+            code.write(w);
             return Ok(());
         }
         (Render::Flag | Render::FlagOrValue, Value::Bool(b)) => {
             if *b {
                 j.entry(w);
-                w.push(code);
+                code.write(w);
             }
             return Ok(());
         }
@@ -237,17 +305,17 @@ fn write_entry(
         _ => {}
     }
     j.entry(w);
-    w.push(code);
-    w.push("-");
+    code.write(w);
+    w.push_safe("-");
     match (render, value) {
         (Render::Path, Value::Str(s)) => {
-            write_at_at(w, s.trim_matches('/'));
+            write_at_at(w, trim_slashes(s));
             Ok(())
         }
         (_, Value::List(items)) => {
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    w.push("_");
+                    w.push_safe("_");
                 }
                 if let Value::List(_) = item {
                     return Err(InputError::NestedList(name.to_string()));
@@ -280,13 +348,9 @@ pub(crate) fn write_scalar(
 ) -> Result<(), InputError> {
     match v {
         Value::Null => {}
-        Value::Bool(b) => w.push(if *b { "true" } else { "false" }),
-        Value::Int(i) => {
-            let _ = write!(w, "{i}");
-        }
-        Value::UInt(u) => {
-            let _ = write!(w, "{u}");
-        }
+        Value::Bool(b) => w.push_safe(if *b { "true" } else { "false" }),
+        Value::Int(i) => w.push_int(*i),
+        Value::UInt(u) => w.push_u64(*u),
         Value::Float(f) if f.is_finite() => {
             let _ = write_float(w, *f);
         }

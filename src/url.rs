@@ -3,7 +3,9 @@
 use std::borrow::Cow;
 
 use crate::error::InputError;
-use crate::escape::{decode_form, encode, Set, TrMode, TrWriter};
+use crate::escape::{
+    decode_form, encode, encode_bytes, encode_path, push_u64, trim_slashes, Set, TrMode, TrWriter,
+};
 use crate::render::{estimate_value, write_scalar, write_steps, Joiner, Steps};
 use crate::sign::{PrivateKey, NEVER};
 use crate::value::Value;
@@ -118,20 +120,13 @@ fn is_http(s: &str) -> bool {
     s.starts_with("https://") || s.starts_with("http://")
 }
 
-/// Splits `s` at the first `?` or `#` into (path, query, fragment).
-fn split_url(s: &str) -> (&str, &str, &str) {
-    let Some(at) = s.find(['?', '#']) else {
-        return (s, "", "");
-    };
-    let (path, rest) = s.split_at(at);
-    if let Some(fragment) = rest.strip_prefix('#') {
-        return (path, "", fragment);
+/// Splits what follows the path (empty, or starting with `?` or `#`) into (query, fragment).
+fn split_query(s: &str) -> (&str, &str) {
+    if let Some(fragment) = s.strip_prefix('#') {
+        return ("", fragment);
     }
-    let rest = &rest[1..];
-    match rest.split_once('#') {
-        Some((query, fragment)) => (path, query, fragment),
-        None => (path, rest, ""),
-    }
+    let s = s.strip_prefix('?').unwrap_or(s);
+    s.split_once('#').unwrap_or((s, ""))
 }
 
 /// Builds the URL for `opts` (url.md sections 2 and 3); `now` is read only to sign with expiry.
@@ -142,14 +137,8 @@ pub(crate) fn build(
     now: impl FnOnce() -> u64,
 ) -> Result<String, InputError> {
     let endpoint = check_endpoint(opts.url_endpoint.unwrap_or(client_endpoint))?;
-    let path = opts
-        .path
-        .map(|p| p.trim_matches('/'))
-        .filter(|p| !p.is_empty());
-    let src = opts
-        .src
-        .map(|s| s.trim_matches('/'))
-        .filter(|s| !s.is_empty());
+    let path = opts.path.map(trim_slashes).filter(|p| !p.is_empty());
+    let src = opts.src.map(trim_slashes).filter(|s| !s.is_empty());
     // (what goes before the encoded part, the rest, the transformation in the query)
     let (base, rest, tr_in_query) = match (path, src) {
         (Some(path), _) => (
@@ -172,7 +161,6 @@ pub(crate) fn build(
     if opts.signed && key.is_none() {
         return Err(InputError::MissingPrivateKey);
     }
-    let (rest_path, query, fragment) = split_url(rest);
     let steps = &opts.transformation;
 
     let estimate = base.len()
@@ -192,7 +180,7 @@ pub(crate) fn build(
             let mark = out.len();
             out.push_str("tr:");
             let mut w = TrWriter::new(&mut out, TrMode::Path);
-            write_steps(&mut w, steps, &mut Joiner::new(""))?;
+            write_steps(&mut w, steps, &mut Joiner::new(None))?;
             if w.finish() {
                 out.push('/');
             } else {
@@ -200,7 +188,8 @@ pub(crate) fn build(
             }
         }
     }
-    encode(&mut out, rest_path.as_bytes(), Set::Path, true);
+    let path_len = encode_path(&mut out, rest);
+    let (query, fragment) = split_query(&rest[path_len..]);
 
     let tr = if tr_in_query && !steps.is_empty() {
         Some(steps)
@@ -214,41 +203,29 @@ pub(crate) fn build(
             0 => NEVER,
             s => now().saturating_add(s),
         };
-        let mut digits = [0u8; 20];
-        let expiry_text = u64_text(expiry, &mut digits);
+        let url_len = out.len();
+        push_u64(&mut out, expiry);
         let signed_part = out
             .strip_prefix(endpoint)
             .and_then(|r| r.strip_prefix('/'))
             .unwrap_or(&out);
-        let signature = key.sha1_hex(&[signed_part.as_bytes(), expiry_text.as_bytes()]);
-        out.push(if has_query { '&' } else { '?' });
+        let signature = key.sha1_hex(&[signed_part.as_bytes()]);
+        // The expiry digits just signed stay as the value of `ik-t`, or go.
         if opts.expire_seconds > 0 {
-            out.push_str("ik-t=");
-            out.push_str(expiry_text);
+            out.insert_str(url_len, if has_query { "&ik-t=" } else { "?ik-t=" });
             out.push('&');
+        } else {
+            out.truncate(url_len);
+            out.push(if has_query { '&' } else { '?' });
         }
         out.push_str("ik-s=");
         out.push_str(core::str::from_utf8(&signature).unwrap_or_default());
     }
     if !fragment.is_empty() {
         out.push('#');
-        encode(&mut out, fragment.as_bytes(), Set::Fragment, true);
+        encode(&mut out, fragment, Set::Fragment, true);
     }
     Ok(out)
-}
-
-/// `n` in decimal, written into `buf`.
-fn u64_text(mut n: u64, buf: &mut [u8; 20]) -> &str {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    core::str::from_utf8(&buf[i..]).unwrap_or_default()
 }
 
 /// A query parameter's value before it is written.
@@ -267,6 +244,11 @@ fn write_query(
     tr: Option<&Steps<'_>>,
     signed: bool,
 ) -> Result<bool, InputError> {
+    let query_start = out.len();
+    if existing.is_empty() && params.is_empty() {
+        write_tr(out, tr, query_start)?;
+        return Ok(out.len() > query_start);
+    }
     let mut list: Vec<(Cow<'_, [u8]>, QueryValue<'_>)> = Vec::new();
     fn upsert<'v>(
         list: &mut Vec<(Cow<'v, [u8]>, QueryValue<'v>)>,
@@ -304,17 +286,16 @@ fn write_query(
     }
     let tr_slot = tr.and_then(|_| list.iter().position(|(n, _)| **n == *b"tr"));
 
-    let query_start = out.len();
     for (i, (name, value)) in list.iter().enumerate() {
         if Some(i) == tr_slot && write_tr(out, tr, query_start)? {
             continue;
         }
         out.push(if out.len() == query_start { '?' } else { '&' });
-        encode(out, name, Set::Form, false);
+        encode_bytes(out, name, Set::Form);
         out.push('=');
         match value {
-            QueryValue::Bytes(b) => encode(out, b, Set::Form, false),
-            QueryValue::Value(Value::Str(s)) => encode(out, s.as_bytes(), Set::Form, false),
+            QueryValue::Bytes(b) => encode_bytes(out, b, Set::Form),
+            QueryValue::Value(Value::Str(s)) => encode(out, s, Set::Form, false),
             QueryValue::Value(v) => {
                 // Numbers and booleans: only digits, signs, dots and letters (checked finite above).
                 write_scalar(&mut TrWriter::new(out, TrMode::Query), "", v)?;
@@ -340,7 +321,7 @@ fn write_tr(
     out.push(if mark == query_start { '?' } else { '&' });
     out.push_str("tr=");
     let mut w = TrWriter::new(out, TrMode::Query);
-    write_steps(&mut w, steps, &mut Joiner::new(""))?;
+    write_steps(&mut w, steps, &mut Joiner::new(None))?;
     if w.finish() {
         Ok(true)
     } else {
@@ -354,17 +335,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn split_url_finds_query_and_fragment() {
-        assert_eq!(split_url("a.jpg"), ("a.jpg", "", ""));
-        assert_eq!(split_url("a.jpg?v=1#x"), ("a.jpg", "v=1", "x"));
-        assert_eq!(split_url("a#f?x=1"), ("a", "", "f?x=1"));
-        assert_eq!(split_url("a?#"), ("a", "", ""));
-    }
-
-    #[test]
-    fn u64_text_prints_decimal() {
-        let mut buf = [0u8; 20];
-        assert_eq!(u64_text(0, &mut buf), "0");
-        assert_eq!(u64_text(u64::MAX, &mut buf), "18446744073709551615");
+    fn split_query_finds_query_and_fragment() {
+        assert_eq!(split_query(""), ("", ""));
+        assert_eq!(split_query("?v=1#x"), ("v=1", "x"));
+        assert_eq!(split_query("#f?x=1"), ("", "f?x=1"));
+        assert_eq!(split_query("?#"), ("", ""));
     }
 }
