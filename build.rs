@@ -154,23 +154,20 @@ fn write_value_enum(out: &mut String, e: &Entry, enum_name: &str) {
     .unwrap();
 }
 
-/// The Rust type of a typed variant's value, and how `Transform::part` exposes it.
+/// The Rust type of a typed variant's value, and the `render` function that writes it.
 fn variant_shape(e: &Entry) -> Option<(String, &'static str)> {
     let shape = match e.value.as_str() {
-        "number" => ("Number<'a>".to_string(), "Part::Number({c}, v)"),
-        "text" => ("&'a str".to_string(), "Part::Text({c}, v)"),
-        "path" => ("&'a str".to_string(), "Part::Path({c}, v)"),
-        "bool" => ("bool".to_string(), "Part::Bool({c}, *v)"),
-        "flag" => (String::new(), "Part::Flag({c})"),
-        "optional" => (
-            "Option<Number<'a>>".to_string(),
-            "Part::Optional({c}, v.as_ref())",
-        ),
-        "list" => ("&'a [u32]".to_string(), "Part::List({c}, v)"),
-        "raw" => ("&'a str".to_string(), "Part::Raw(v)"),
+        "number" => ("Number<'a>".to_string(), "number(w, j, {c}, v)"),
+        "text" => ("&'a str".to_string(), "text(w, j, {c}, v)"),
+        "path" => ("&'a str".to_string(), "path(w, j, {c}, v)"),
+        "bool" => ("bool".to_string(), "boolean(w, j, {c}, *v)"),
+        "flag" => (String::new(), "flag(w, j, {c})"),
+        "optional" => ("Option<Number<'a>>".to_string(), "optional(w, j, {c}, v)"),
+        "list" => ("&'a [u32]".to_string(), "list(w, j, {c}, v)"),
+        "raw" => ("&'a str".to_string(), "raw(w, j, v)"),
         "enum" => (
             e.enum_name.clone().expect("enum value needs `enum`"),
-            "Part::Text({c}, v.as_str())",
+            "safe_value(w, j, {c}, v.as_str())",
         ),
         "none" => return None,
         other => panic!("transforms.toml: unknown value {other:?} for {}", e.name),
@@ -225,8 +222,12 @@ fn write_transform(out: &mut String, entries: &[Entry]) {
             writeln!(out, "    {variant}({ty}),").unwrap();
             "(v)".to_string()
         };
-        let part = part.replace("{c}", &format!("{:?}", e.code));
-        writeln!(arms, "            Transform::{variant}{binding} => {part},").unwrap();
+        let call = part.replace("{c}", &format!("{:?}", e.code));
+        writeln!(
+            arms,
+            "            Transform::{variant}{binding} => render::{call},"
+        )
+        .unwrap();
     }
     out.push_str(
         "    /// A layer: text, image, video, subtitles or a solid colour, with its own steps.\n    Overlay(Box<Layer<'a>>),\n\
@@ -234,7 +235,7 @@ fn write_transform(out: &mut String, entries: &[Entry]) {
     );
     writeln!(
         out,
-        "impl<'a> Transform<'a> {{\n    /// The code and value this entry renders.\n    pub(crate) fn part(&self) -> Part<'_, 'a> {{\n        match self {{\n{arms}            Transform::Overlay(layer) => Part::Overlay(layer),\n            Transform::Param(name, value) => Part::Param(name, value),\n        }}\n    }}\n}}"
+        "impl Transform<'_> {{\n    /// Writes this entry (and the separator before it).\n    pub(crate) fn write(&self, w: &mut TrWriter<'_>, j: &mut render::Joiner) -> Result<(), InputError> {{\n        match self {{\n{arms}            Transform::Overlay(layer) => crate::layer::write(w, j, layer),\n            Transform::Param(name, value) => render::param(w, j, name, value),\n        }}\n    }}\n}}"
     )
     .unwrap();
 }

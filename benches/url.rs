@@ -53,7 +53,7 @@ fn url(c: &mut Criterion) {
             let steps: &[&[Transform]] = &[
                 &[Transform::Width(400.into()), Transform::Height(300.into())],
                 &[Transform::Rotation(90.into())],
-                &[Transform::Sharpen(Some(10.into()))],
+                &[Transform::Sharpen(None)],
                 &[
                     Transform::Quality(80.into()),
                     Transform::Format(imagekit::Format::Webp),

@@ -1,7 +1,10 @@
 //! The transformation catalog generated from `transforms.toml` by `build.rs`: the name table, the
 //! value enums and the typed [`Transform`] enum.
 
+use crate::error::InputError;
+use crate::escape::TrWriter;
 use crate::layer::Layer;
+use crate::render;
 use crate::value::{Number, Value};
 
 /// How a (name, value) entry renders (url.md section 1).
@@ -26,20 +29,6 @@ pub(crate) enum Render {
 pub(crate) struct Entry {
     pub(crate) code: &'static str,
     pub(crate) render: Render,
-}
-
-/// The code and value one [`Transform`] renders.
-pub(crate) enum Part<'t, 'a> {
-    Number(&'static str, &'t Number<'a>),
-    Text(&'static str, &'a str),
-    Path(&'static str, &'a str),
-    Bool(&'static str, bool),
-    Flag(&'static str),
-    Optional(&'static str, Option<&'t Number<'a>>),
-    List(&'static str, &'a [u32]),
-    Raw(&'a str),
-    Overlay(&'t Layer<'a>),
-    Param(&'a str, &'t Value<'a>),
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));

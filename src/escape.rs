@@ -111,9 +111,10 @@ fn encode_with(
     let mut i = 0;
     while i < input.len() {
         let start = i;
-        while i < input.len() && SAFE[input[i] as usize] & mask != 0 {
-            i += 1;
-        }
+        i += input[i..]
+            .iter()
+            .position(|&b| SAFE[usize::from(b)] & mask == 0)
+            .unwrap_or(input.len() - i);
         if i > start {
             push_run(out, start, i);
         }
@@ -180,10 +181,15 @@ pub(crate) fn trim_slashes(s: &str) -> &str {
 
 /// The decimal pairs `00` to `99`, so integers print two digits at a time with no formatting
 /// machinery.
-const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
+/// Appends the last `digits` (1 or 2) digits of `n` < 100, byte by byte: cheaper than a
+/// `memcpy` call for two bytes.
 fn push_pair(out: &mut String, n: usize, digits: usize) {
-    out.push_str(PAIRS.get(2 * n + 2 - digits..2 * n + 2).unwrap_or_default());
+    if digits == 2 {
+        out.push(char::from(PAIRS[2 * n]));
+    }
+    out.push(char::from(PAIRS[2 * n + 1]));
 }
 
 /// Appends `n` in decimal.
@@ -269,14 +275,23 @@ impl<'o> TrWriter<'o> {
         self.out.push_str(s);
     }
 
+    /// Writes one character that every mode keeps as it is (`-`, `_`).
+    pub(crate) fn push_safe_char(&mut self, c: char) {
+        debug_assert!(
+            c.is_ascii_alphanumeric() || "-_.~".contains(c),
+            "{c:?} is not safe"
+        );
+        self.out.push(c);
+    }
+
     /// Writes the `,` between entries or the `:` between steps.
     pub(crate) fn push_separator(&mut self, sep: Separator) {
-        self.out.push_str(match (self.mode, sep) {
-            (TrMode::Query, Separator::Entry) => "%2C",
-            (TrMode::Query, Separator::Step) => "%3A",
-            (_, Separator::Entry) => ",",
-            (_, Separator::Step) => ":",
-        });
+        match (self.mode, sep) {
+            (TrMode::Query, Separator::Entry) => self.out.push_str("%2C"),
+            (TrMode::Query, Separator::Step) => self.out.push_str("%3A"),
+            (_, Separator::Entry) => self.out.push(','),
+            (_, Separator::Step) => self.out.push(':'),
+        }
     }
 
     /// Writes an integer.

@@ -263,7 +263,7 @@ pub(crate) fn write(
         if !value.is_blank() {
             w.push_separator(Separator::Entry);
             w.push_safe(code);
-            w.push_safe("-");
+            w.push_safe_char('-');
             write_scalar(w, name, value)?;
         }
     }

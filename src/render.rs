@@ -1,9 +1,8 @@
 //! Renders transformation steps (url.md section 1) into a [`TrWriter`].
 
-use crate::catalog::{lookup, render_of_code, Part, Render, Transform};
+use crate::catalog::{lookup, render_of_code, Render, Transform};
 use crate::error::InputError;
 use crate::escape::{trim_slashes, Separator, TrMode, TrWriter};
-use crate::layer;
 use crate::value::{write_float, Number, Value};
 
 /// The steps of a transformation: borrowed slices (no allocation) or owned vectors.
@@ -63,18 +62,26 @@ impl<'a> Steps<'a> {
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = &[Transform<'a>]> {
-        (0..self.len()).map(move |i| self.step(i))
+    /// Calls `f` with each step in order, stopping at the first error.
+    fn try_for_each<E>(
+        &self,
+        mut f: impl FnMut(&[Transform<'a>]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match self {
+            Steps::Borrowed(steps) => steps.iter().try_for_each(|s| f(s)),
+            Steps::Owned(steps) => steps.iter().try_for_each(|s| f(s)),
+        }
     }
 
     /// An upper bound of the escaped length, so the URL string is allocated once.
     pub(crate) fn estimate_len(&self) -> usize {
         let mut len = 0;
-        for step in self.iter() {
+        let _ = self.try_for_each(|step| {
             for t in step {
                 len += estimate_entry(t);
             }
-        }
+            Ok::<(), ()>(())
+        });
         len
     }
 }
@@ -155,103 +162,144 @@ pub(crate) fn write_steps(
     steps: &Steps<'_>,
     j: &mut Joiner,
 ) -> Result<(), InputError> {
-    for step in steps.iter() {
+    steps.try_for_each(|step| {
         j.next_step();
-        for t in step {
-            write_transform(w, j, t)?;
+        step.iter().try_for_each(|t| t.write(w, j))
+    })
+}
+
+// The writers of the typed variants, called by the generated `Transform::write`. The common
+// cases (integers, enum values, flags) are written directly, without the dynamic rules.
+
+pub(crate) fn number(
+    w: &mut TrWriter<'_>,
+    j: &mut Joiner,
+    code: &'static str,
+    n: &Number<'_>,
+) -> Result<(), InputError> {
+    match n {
+        Number::Int(i) => {
+            j.entry(w);
+            w.push_safe(code);
+            w.push_safe_char('-');
+            w.push_int(*i);
+            Ok(())
+        }
+        _ => typed(w, j, code, Render::Value, &(*n).into()),
+    }
+}
+
+pub(crate) fn safe_value(
+    w: &mut TrWriter<'_>,
+    j: &mut Joiner,
+    code: &'static str,
+    value: &'static str,
+) -> Result<(), InputError> {
+    j.entry(w);
+    w.push_safe(code);
+    w.push_safe_char('-');
+    w.push_safe(value);
+    Ok(())
+}
+
+pub(crate) fn text(
+    w: &mut TrWriter<'_>,
+    j: &mut Joiner,
+    code: &'static str,
+    s: &str,
+) -> Result<(), InputError> {
+    typed(w, j, code, Render::Value, &Value::Str(s))
+}
+
+pub(crate) fn path(
+    w: &mut TrWriter<'_>,
+    j: &mut Joiner,
+    code: &'static str,
+    s: &str,
+) -> Result<(), InputError> {
+    typed(w, j, code, Render::Path, &Value::Str(s))
+}
+
+pub(crate) fn boolean(
+    w: &mut TrWriter<'_>,
+    j: &mut Joiner,
+    code: &'static str,
+    b: bool,
+) -> Result<(), InputError> {
+    j.entry(w);
+    w.push_safe(code);
+    w.push_safe(if b { "-true" } else { "-false" });
+    Ok(())
+}
+
+pub(crate) fn flag(
+    w: &mut TrWriter<'_>,
+    j: &mut Joiner,
+    code: &'static str,
+) -> Result<(), InputError> {
+    j.entry(w);
+    w.push_safe(code);
+    Ok(())
+}
+
+pub(crate) fn optional(
+    w: &mut TrWriter<'_>,
+    j: &mut Joiner,
+    code: &'static str,
+    n: &Option<Number<'_>>,
+) -> Result<(), InputError> {
+    match n {
+        None => flag(w, j, code),
+        Some(n) => typed(w, j, code, Render::FlagOrValue, &(*n).into()),
+    }
+}
+
+pub(crate) fn list(
+    w: &mut TrWriter<'_>,
+    j: &mut Joiner,
+    code: &'static str,
+    items: &[u32],
+) -> Result<(), InputError> {
+    if !items.is_empty() {
+        j.entry(w);
+        w.push_safe(code);
+        w.push_safe_char('-');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                w.push_safe_char('_');
+            }
+            w.push_int(i64::from(*item));
         }
     }
     Ok(())
 }
 
-fn write_transform(
+pub(crate) fn raw(w: &mut TrWriter<'_>, j: &mut Joiner, s: &str) -> Result<(), InputError> {
+    typed(w, j, "raw", Render::Raw, &Value::Str(s))
+}
+
+fn typed(
     w: &mut TrWriter<'_>,
     j: &mut Joiner,
-    t: &Transform<'_>,
+    code: &'static str,
+    render: Render,
+    value: &Value<'_>,
 ) -> Result<(), InputError> {
-    match t.part() {
-        // The common typed case, written directly.
-        Part::Number(code, Number::Int(i)) => {
-            j.entry(w);
-            w.push_safe(code);
-            w.push_safe("-");
-            w.push_int(*i);
-            Ok(())
-        }
-        Part::Number(code, n) => {
-            write_entry(w, j, code, Code::Catalog(code), Render::Value, &(*n).into())
-        }
-        Part::Text(code, s) => write_entry(
-            w,
-            j,
-            code,
-            Code::Catalog(code),
-            Render::Value,
-            &Value::Str(s),
-        ),
-        Part::Path(code, s) => write_entry(
-            w,
-            j,
-            code,
-            Code::Catalog(code),
-            Render::Path,
-            &Value::Str(s),
-        ),
-        Part::Bool(code, b) => write_entry(
-            w,
-            j,
-            code,
-            Code::Catalog(code),
-            Render::Value,
-            &Value::Bool(b),
-        ),
-        Part::Flag(code) | Part::Optional(code, None) => write_entry(
-            w,
-            j,
-            code,
-            Code::Catalog(code),
-            Render::Flag,
-            &Value::Bool(true),
-        ),
-        Part::Optional(code, Some(n)) => write_entry(
-            w,
-            j,
-            code,
-            Code::Catalog(code),
-            Render::FlagOrValue,
-            &(*n).into(),
-        ),
-        Part::List(code, items) => {
-            if !items.is_empty() {
-                j.entry(w);
-                w.push_safe(code);
-                w.push_safe("-");
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        w.push_safe("_");
-                    }
-                    w.push_int(i64::from(*item));
-                }
-            }
-            Ok(())
-        }
-        Part::Raw(s) => write_entry(
-            w,
-            j,
-            "raw",
-            Code::Catalog("raw"),
-            Render::Raw,
-            &Value::Str(s),
-        ),
-        Part::Overlay(l) => layer::write(w, j, l),
-        Part::Param(name, value) => {
-            let (code, render) = match lookup(name) {
-                Some(e) => (Code::Catalog(e.code), e.render),
-                None => (Code::Name(name), render_of_code(name)),
-            };
-            write_entry(w, j, name, code, render, value)
-        }
-    }
+    write_entry(w, j, code, Code::Catalog(code), render, value)
+}
+
+/// A dynamic (name, value) entry: the name looked up, unknown names written verbatim.
+pub(crate) fn param(
+    w: &mut TrWriter<'_>,
+    j: &mut Joiner,
+    name: &str,
+    value: &Value<'_>,
+) -> Result<(), InputError> {
+    let (code, render) = match lookup(name) {
+        Some(e) => (Code::Catalog(e.code), e.render),
+        None => (Code::Name(name), render_of_code(name)),
+    };
+    write_entry(w, j, name, code, render, value)
 }
 
 /// An entry's code: from the catalog (written as it is) or an unknown name (escaped).
@@ -306,7 +354,7 @@ fn write_entry(
     }
     j.entry(w);
     code.write(w);
-    w.push_safe("-");
+    w.push_safe_char('-');
     match (render, value) {
         (Render::Path, Value::Str(s)) => {
             write_at_at(w, trim_slashes(s));
@@ -315,7 +363,7 @@ fn write_entry(
         (_, Value::List(items)) => {
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    w.push_safe("_");
+                    w.push_safe_char('_');
                 }
                 if let Value::List(_) = item {
                     return Err(InputError::NestedList(name.to_string()));

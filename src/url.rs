@@ -122,6 +122,9 @@ fn is_http(s: &str) -> bool {
 
 /// Splits what follows the path (empty, or starting with `?` or `#`) into (query, fragment).
 fn split_query(s: &str) -> (&str, &str) {
+    if s.is_empty() {
+        return ("", "");
+    }
     if let Some(fragment) = s.strip_prefix('#') {
         return ("", fragment);
     }
