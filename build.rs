@@ -235,7 +235,7 @@ fn write_transform(out: &mut String, entries: &[Entry]) {
     );
     writeln!(
         out,
-        "impl Transform<'_> {{\n    /// Writes this entry (and the separator before it).\n    pub(crate) fn write(&self, w: &mut TrWriter<'_>, j: &mut render::Joiner) -> Result<(), InputError> {{\n        match self {{\n{arms}            Transform::Overlay(layer) => crate::layer::write(w, j, layer),\n            Transform::Param(name, value) => render::param(w, j, name, value),\n        }}\n    }}\n}}"
+        "impl Transform<'_> {{\n    /// Writes this entry (and the separator before it).\n    pub(crate) fn write(&self, w: &mut TrWriter<'_>, j: &mut render::Joiner) -> Written {{\n        match self {{\n{arms}            Transform::Overlay(layer) => crate::layer::write(w, j, layer),\n            Transform::Param(name, value) => render::param(w, j, name, value),\n        }}\n    }}\n}}"
     )
     .unwrap();
 }

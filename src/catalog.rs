@@ -1,7 +1,7 @@
 //! The transformation catalog generated from `transforms.toml` by `build.rs`: the name table, the
 //! value enums and the typed [`Transform`] enum.
 
-use crate::error::InputError;
+use crate::error::Written;
 use crate::escape::TrWriter;
 use crate::layer::Layer;
 use crate::render;

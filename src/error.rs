@@ -103,6 +103,10 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// What the URL writers return: the error boxed, so a result is one word and the success path
+/// costs nothing to check.
+pub(crate) type Written<T = ()> = Result<T, Box<InputError>>;
+
 /// Every error of the SDK. Ask it what happened with its methods; it never carries a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
@@ -133,6 +137,12 @@ impl From<InputError> for Error {
         Error {
             kind: Kind::Input(e),
         }
+    }
+}
+
+impl From<Box<InputError>> for Error {
+    fn from(e: Box<InputError>) -> Self {
+        Error::from(*e)
     }
 }
 

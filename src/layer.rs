@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use crate::base64;
 use crate::catalog::{AnchorPoint, LayerFocus, LayerMode, Transform};
-use crate::error::InputError;
+use crate::error::Written;
 use crate::escape::{Separator, TrWriter};
 use crate::render::{estimate_value, write_at_at, write_scalar, write_steps, Joiner, Steps};
 use crate::value::{Number, Value};
@@ -211,7 +211,7 @@ pub(crate) fn write(
     w: &mut TrWriter<'_>,
     j: &mut Joiner,
     layer: &Layer<'_>,
-) -> Result<(), InputError> {
+) -> Written {
     let Some(input) = layer.input.as_deref().filter(|s| !s.is_empty()) else {
         return Ok(());
     };

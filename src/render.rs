@@ -1,7 +1,7 @@
 //! Renders transformation steps (url.md section 1) into a [`TrWriter`].
 
 use crate::catalog::{lookup, render_of_code, Render, Transform};
-use crate::error::InputError;
+use crate::error::{InputError, Written};
 use crate::escape::{trim_slashes, Separator, TrMode, TrWriter};
 use crate::value::{write_float, Number, Value};
 
@@ -161,7 +161,7 @@ pub(crate) fn write_steps(
     w: &mut TrWriter<'_>,
     steps: &Steps<'_>,
     j: &mut Joiner,
-) -> Result<(), InputError> {
+) -> Written {
     steps.try_for_each(|step| {
         j.next_step();
         step.iter().try_for_each(|t| t.write(w, j))
@@ -176,7 +176,7 @@ pub(crate) fn number(
     j: &mut Joiner,
     code: &'static str,
     n: &Number<'_>,
-) -> Result<(), InputError> {
+) -> Written {
     match n {
         Number::Int(i) => {
             j.entry(w);
@@ -194,7 +194,7 @@ pub(crate) fn safe_value(
     j: &mut Joiner,
     code: &'static str,
     value: &'static str,
-) -> Result<(), InputError> {
+) -> Written {
     j.entry(w);
     w.push_safe(code);
     w.push_safe_char('-');
@@ -207,7 +207,7 @@ pub(crate) fn text(
     j: &mut Joiner,
     code: &'static str,
     s: &str,
-) -> Result<(), InputError> {
+) -> Written {
     typed(w, j, code, Render::Value, &Value::Str(s))
 }
 
@@ -216,7 +216,7 @@ pub(crate) fn path(
     j: &mut Joiner,
     code: &'static str,
     s: &str,
-) -> Result<(), InputError> {
+) -> Written {
     typed(w, j, code, Render::Path, &Value::Str(s))
 }
 
@@ -225,7 +225,7 @@ pub(crate) fn boolean(
     j: &mut Joiner,
     code: &'static str,
     b: bool,
-) -> Result<(), InputError> {
+) -> Written {
     j.entry(w);
     w.push_safe(code);
     w.push_safe(if b { "-true" } else { "-false" });
@@ -236,7 +236,7 @@ pub(crate) fn flag(
     w: &mut TrWriter<'_>,
     j: &mut Joiner,
     code: &'static str,
-) -> Result<(), InputError> {
+) -> Written {
     j.entry(w);
     w.push_safe(code);
     Ok(())
@@ -247,7 +247,7 @@ pub(crate) fn optional(
     j: &mut Joiner,
     code: &'static str,
     n: &Option<Number<'_>>,
-) -> Result<(), InputError> {
+) -> Written {
     match n {
         None => flag(w, j, code),
         Some(n) => typed(w, j, code, Render::FlagOrValue, &(*n).into()),
@@ -259,7 +259,7 @@ pub(crate) fn list(
     j: &mut Joiner,
     code: &'static str,
     items: &[u32],
-) -> Result<(), InputError> {
+) -> Written {
     if !items.is_empty() {
         j.entry(w);
         w.push_safe(code);
@@ -274,7 +274,7 @@ pub(crate) fn list(
     Ok(())
 }
 
-pub(crate) fn raw(w: &mut TrWriter<'_>, j: &mut Joiner, s: &str) -> Result<(), InputError> {
+pub(crate) fn raw(w: &mut TrWriter<'_>, j: &mut Joiner, s: &str) -> Written {
     typed(w, j, "raw", Render::Raw, &Value::Str(s))
 }
 
@@ -284,7 +284,7 @@ fn typed(
     code: &'static str,
     render: Render,
     value: &Value<'_>,
-) -> Result<(), InputError> {
+) -> Written {
     write_entry(w, j, code, Code::Catalog(code), render, value)
 }
 
@@ -294,7 +294,7 @@ pub(crate) fn param(
     j: &mut Joiner,
     name: &str,
     value: &Value<'_>,
-) -> Result<(), InputError> {
+) -> Written {
     let (code, render) = match lookup(name) {
         Some(e) => (Code::Catalog(e.code), e.render),
         None => (Code::Name(name), render_of_code(name)),
@@ -326,12 +326,12 @@ fn write_entry(
     code: Code<'_>,
     render: Render,
     value: &Value<'_>,
-) -> Result<(), InputError> {
+) -> Written {
     if value.is_blank() {
         return Ok(());
     }
     match (render, value) {
-        (Render::Raw, Value::List(_)) => return Err(InputError::ArrayValue(name.to_string())),
+        (Render::Raw, Value::List(_)) => return Err(InputError::ArrayValue(name.to_string()).into()),
         (Render::Raw, v) => {
             j.entry(w);
             return write_scalar(w, name, v);
@@ -349,7 +349,7 @@ fn write_entry(
             return Ok(());
         }
         (Render::List, Value::List(_)) => {}
-        (_, Value::List(_)) => return Err(InputError::ArrayValue(name.to_string())),
+        (_, Value::List(_)) => return Err(InputError::ArrayValue(name.to_string()).into()),
         _ => {}
     }
     j.entry(w);
@@ -366,7 +366,7 @@ fn write_entry(
                     w.push_safe_char('_');
                 }
                 if let Value::List(_) = item {
-                    return Err(InputError::NestedList(name.to_string()));
+                    return Err(InputError::NestedList(name.to_string()).into());
                 }
                 if *item != Value::Null {
                     write_scalar(w, name, item)?;
@@ -393,7 +393,7 @@ pub(crate) fn write_scalar(
     w: &mut TrWriter<'_>,
     name: &str,
     v: &Value<'_>,
-) -> Result<(), InputError> {
+) -> Written {
     match v {
         Value::Null => {}
         Value::Bool(b) => w.push_safe(if *b { "true" } else { "false" }),
@@ -402,9 +402,9 @@ pub(crate) fn write_scalar(
         Value::Float(f) if f.is_finite() => {
             let _ = write_float(w, *f);
         }
-        Value::Float(_) => return Err(InputError::NonFiniteNumber(name.to_string())),
+        Value::Float(_) => return Err(InputError::NonFiniteNumber(name.to_string()).into()),
         Value::Str(s) => w.push(s),
-        Value::List(_) => return Err(InputError::ArrayValue(name.to_string())),
+        Value::List(_) => return Err(InputError::ArrayValue(name.to_string()).into()),
     }
     Ok(())
 }

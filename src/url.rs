@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::InputError;
+use crate::error::{InputError, Written};
 use crate::escape::{
     decode_form, encode, encode_bytes, encode_path, push_u64, trim_slashes, Set, TrMode, TrWriter,
 };
@@ -138,7 +138,7 @@ pub(crate) fn build(
     client_endpoint: &str,
     key: Option<&PrivateKey>,
     now: impl FnOnce() -> u64,
-) -> Result<String, InputError> {
+) -> Written<String> {
     let endpoint = check_endpoint(opts.url_endpoint.unwrap_or(client_endpoint))?;
     let path = opts.path.map(trim_slashes).filter(|p| !p.is_empty());
     let src = opts.src.map(trim_slashes).filter(|s| !s.is_empty());
@@ -151,7 +151,7 @@ pub(crate) fn build(
         ),
         (None, Some(src)) => {
             if !is_http(src) {
-                return Err(InputError::SrcNotHttp);
+                return Err(InputError::SrcNotHttp.into());
             }
             let host_start = src.find("://").map_or(0, |i| i + 3);
             let host_end = src[host_start..]
@@ -159,10 +159,10 @@ pub(crate) fn build(
                 .map_or(src.len(), |i| host_start + i);
             (&src[..host_end], &src[host_end..], true)
         }
-        (None, None) => return Err(InputError::MissingPathOrSrc),
+        (None, None) => return Err(InputError::MissingPathOrSrc.into()),
     };
     if opts.signed && key.is_none() {
-        return Err(InputError::MissingPrivateKey);
+        return Err(InputError::MissingPrivateKey.into());
     }
     let steps = &opts.transformation;
 
@@ -246,7 +246,7 @@ fn write_query(
     params: &[(&str, Value<'_>)],
     tr: Option<&Steps<'_>>,
     signed: bool,
-) -> Result<bool, InputError> {
+) -> Written<bool> {
     let query_start = out.len();
     if existing.is_empty() && params.is_empty() {
         write_tr(out, tr, query_start)?;
@@ -273,9 +273,9 @@ fn write_query(
     for (name, value) in params {
         match value {
             Value::Null => {}
-            Value::List(_) => return Err(InputError::QueryValueNotScalar(name.to_string())),
+            Value::List(_) => return Err(InputError::QueryValueNotScalar(name.to_string()).into()),
             Value::Float(f) if !f.is_finite() => {
-                return Err(InputError::NonFiniteNumber(name.to_string()))
+                return Err(InputError::NonFiniteNumber(name.to_string()).into())
             }
             v => upsert(
                 &mut list,
@@ -316,7 +316,7 @@ fn write_tr(
     out: &mut String,
     tr: Option<&Steps<'_>>,
     query_start: usize,
-) -> Result<bool, InputError> {
+) -> Written<bool> {
     let Some(steps) = tr else {
         return Ok(false);
     };
