@@ -51,6 +51,11 @@ pub use render::{render_transformation, Steps};
 pub use sign::{Clock, SystemClock};
 pub use url::{TransformationPosition, UrlOptions};
 pub use value::{Number, Value};
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub use webhook::{
     sign_legacy_webhook, sign_webhook, verify_legacy_webhook, verify_webhook, WebhookError,
 };
