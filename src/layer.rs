@@ -207,11 +207,7 @@ fn is_simple(s: &str, path: bool) -> bool {
 }
 
 /// Writes one layer, from `l-…` to `l-end`; a layer with no input writes nothing.
-pub(crate) fn write(
-    w: &mut TrWriter<'_>,
-    j: &mut Joiner,
-    layer: &Layer<'_>,
-) -> Written {
+pub(crate) fn write(w: &mut TrWriter<'_>, j: &mut Joiner, layer: &Layer<'_>) -> Written {
     let Some(input) = layer.input.as_deref().filter(|s| !s.is_empty()) else {
         return Ok(());
     };

@@ -157,11 +157,7 @@ pub fn render_transformation<'a>(steps: impl Into<Steps<'a>>) -> Result<String, 
     Ok(out)
 }
 
-pub(crate) fn write_steps(
-    w: &mut TrWriter<'_>,
-    steps: &Steps<'_>,
-    j: &mut Joiner,
-) -> Written {
+pub(crate) fn write_steps(w: &mut TrWriter<'_>, steps: &Steps<'_>, j: &mut Joiner) -> Written {
     steps.try_for_each(|step| {
         j.next_step();
         step.iter().try_for_each(|t| t.write(w, j))
@@ -202,21 +198,11 @@ pub(crate) fn safe_value(
     Ok(())
 }
 
-pub(crate) fn text(
-    w: &mut TrWriter<'_>,
-    j: &mut Joiner,
-    code: &'static str,
-    s: &str,
-) -> Written {
+pub(crate) fn text(w: &mut TrWriter<'_>, j: &mut Joiner, code: &'static str, s: &str) -> Written {
     typed(w, j, code, Render::Value, &Value::Str(s))
 }
 
-pub(crate) fn path(
-    w: &mut TrWriter<'_>,
-    j: &mut Joiner,
-    code: &'static str,
-    s: &str,
-) -> Written {
+pub(crate) fn path(w: &mut TrWriter<'_>, j: &mut Joiner, code: &'static str, s: &str) -> Written {
     typed(w, j, code, Render::Path, &Value::Str(s))
 }
 
@@ -232,11 +218,7 @@ pub(crate) fn boolean(
     Ok(())
 }
 
-pub(crate) fn flag(
-    w: &mut TrWriter<'_>,
-    j: &mut Joiner,
-    code: &'static str,
-) -> Written {
+pub(crate) fn flag(w: &mut TrWriter<'_>, j: &mut Joiner, code: &'static str) -> Written {
     j.entry(w);
     w.push_safe(code);
     Ok(())
@@ -331,7 +313,9 @@ fn write_entry(
         return Ok(());
     }
     match (render, value) {
-        (Render::Raw, Value::List(_)) => return Err(InputError::ArrayValue(name.to_string()).into()),
+        (Render::Raw, Value::List(_)) => {
+            return Err(InputError::ArrayValue(name.to_string()).into())
+        }
         (Render::Raw, v) => {
             j.entry(w);
             return write_scalar(w, name, v);
@@ -389,11 +373,7 @@ pub(crate) fn write_at_at(w: &mut TrWriter<'_>, path: &str) {
 }
 
 /// A scalar as text: booleans `true`/`false`, numbers by url.md's rules, strings as they are.
-pub(crate) fn write_scalar(
-    w: &mut TrWriter<'_>,
-    name: &str,
-    v: &Value<'_>,
-) -> Written {
+pub(crate) fn write_scalar(w: &mut TrWriter<'_>, name: &str, v: &Value<'_>) -> Written {
     match v {
         Value::Null => {}
         Value::Bool(b) => w.push_safe(if *b { "true" } else { "false" }),

@@ -312,11 +312,7 @@ fn write_query(
 }
 
 /// Writes `tr=<steps>` as the next query parameter; writes nothing when the steps render nothing.
-fn write_tr(
-    out: &mut String,
-    tr: Option<&Steps<'_>>,
-    query_start: usize,
-) -> Written<bool> {
+fn write_tr(out: &mut String, tr: Option<&Steps<'_>>, query_start: usize) -> Written<bool> {
     let Some(steps) = tr else {
         return Ok(false);
     };
