@@ -13,6 +13,8 @@ use crate::value::{write_float, Number, Value};
 /// let borrowed = Steps::from(steps);
 /// let owned = Steps::from(vec![vec![Transform::Width(300.into())]]);
 /// assert_eq!(borrowed.len(), owned.len());
+/// assert_eq!(borrowed.get(0), owned.get(0));
+/// assert_eq!(borrowed.get(1), None);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Steps<'a> {
@@ -54,11 +56,11 @@ impl<'a> Steps<'a> {
         self.len() == 0
     }
 
-    /// Step `i`.
-    pub fn step(&self, i: usize) -> &[Transform<'a>] {
+    /// Step `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<&[Transform<'a>]> {
         match self {
-            Steps::Borrowed(s) => s[i],
-            Steps::Owned(s) => &s[i],
+            Steps::Borrowed(s) => s.get(i).copied(),
+            Steps::Owned(s) => s.get(i).map(Vec::as_slice),
         }
     }
 
