@@ -25,6 +25,8 @@ struct Cli {
 #[derive(Args)]
 struct Keys {
     /// URL endpoint (without one, the public demo endpoint https://ik.imagekit.io/demo).
+    // The doc comment is also the --help text, where `<...>` around the URL would show.
+    #[allow(rustdoc::bare_urls)]
     #[arg(long, env = "IMAGEKIT_URL_ENDPOINT", global = true)]
     url_endpoint: Option<String>,
     /// Private key, needed to sign.
@@ -100,7 +102,12 @@ fn main() -> ExitCode {
 }
 
 fn client(keys: &Keys) -> Result<ImageKit, String> {
-    let endpoint = keys.url_endpoint.as_deref().unwrap_or(DEMO_ENDPOINT);
+    // An empty variable counts as unset, as it does for the keys.
+    let endpoint = keys
+        .url_endpoint
+        .as_deref()
+        .filter(|e| !e.is_empty())
+        .unwrap_or(DEMO_ENDPOINT);
     let mut ik = ImageKit::new(endpoint).map_err(|e| format!("IMAGEKIT_URL_ENDPOINT: {e}"))?;
     if let Some(key) = keys.private_key.as_deref().filter(|k| !k.is_empty()) {
         ik = ik.with_private_key(key);
@@ -115,7 +122,7 @@ fn run(cli: Cli) -> Result<(), String> {
     let ik = client(&cli.keys)?;
     match cli.command {
         Command::Url(args) if args.jsonl => url_lines(&ik, io::stdin().lock(), io::stdout().lock())
-            .map_err(|e| format!("writing the output: {e}")),
+            .map_err(|e| format!("reading stdin or writing stdout: {e}")),
         Command::Url(args) => {
             println!("{}", url_once(&ik, &args)?);
             Ok(())
@@ -179,8 +186,17 @@ fn url_once(ik: &ImageKit, args: &UrlArgs) -> Result<String, String> {
 /// One output line per input line: the URL, or `error: …`.
 fn url_lines(ik: &ImageKit, input: impl BufRead, output: impl Write) -> io::Result<()> {
     let mut out = BufWriter::new(output);
-    for line in input.lines() {
-        let line = line?;
+    // Split on bytes, not `lines()`: a line that is not UTF-8 gets its `error:` line instead of
+    // ending the batch.
+    for line in input.split(b'\n') {
+        let mut line = line?;
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        let Ok(line) = String::from_utf8(line) else {
+            writeln!(out, "error: the line is not UTF-8")?;
+            continue;
+        };
         match serde_json::from_str::<serde_json::Value>(&line) {
             Ok(opts) => match ik.url_from_json(&opts) {
                 Ok(url) => writeln!(out, "{url}")?,
