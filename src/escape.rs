@@ -94,7 +94,7 @@ fn encode_str(out: &mut String, input: &str, set: Set, keep_escapes: bool, stop:
 /// [`encode`] for bytes that need not be UTF-8 (a decoded query value).
 pub(crate) fn encode_bytes(out: &mut String, input: &[u8], set: Set) {
     encode_with(out, input, set, false, false, |out, a, b| {
-        out.extend(input[a..b].iter().map(|&c| char::from(c)))
+        input[a..b].iter().for_each(|&c| push_ascii(out, c))
     });
 }
 
@@ -127,16 +127,16 @@ fn encode_with(
         }
         if keep_escapes && b == b'%' && is_escape(&input[i..]) {
             out.push('%');
-            out.push(char::from(input[i + 1]));
-            out.push(char::from(input[i + 2]));
+            push_ascii(out, input[i + 1]);
+            push_ascii(out, input[i + 2]);
             i += 3;
         } else if b == b' ' && set == Set::Form {
             out.push('+');
             i += 1;
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            push_ascii(out, HEX[usize::from(b >> 4)]);
+            push_ascii(out, HEX[usize::from(b & 15)]);
             i += 1;
         }
     }
@@ -179,40 +179,35 @@ pub(crate) fn trim_slashes(s: &str) -> &str {
     s.get(start..end).unwrap_or_default()
 }
 
-/// The decimal pairs `00` to `99`, so integers print two digits at a time with no formatting
-/// machinery.
-const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-
-/// Appends the last `digits` (1 or 2) digits of `n` < 100, byte by byte: cheaper than a
-/// `memcpy` call for two bytes.
-fn push_pair(out: &mut String, n: usize, digits: usize) {
-    if digits == 2 {
-        out.push(char::from(PAIRS[2 * n]));
-    }
-    out.push(char::from(PAIRS[2 * n + 1]));
+/// Appends one ASCII byte. The mask tells the compiler the char is one byte long, which makes
+/// `String::push` a plain store (a byte from a table would otherwise take the UTF-8 path).
+fn push_ascii(out: &mut String, b: u8) {
+    out.push(char::from(b & 0x7F));
 }
 
+/// The decimal pairs `00` to `99`: integers print two digits per division.
+const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
 /// Appends `n` in decimal.
-pub(crate) fn push_u64(out: &mut String, n: u64) {
-    if n >= 10_000 {
-        push_u64(out, n / 10_000);
-        let low = (n % 10_000) as usize;
-        push_pair(out, low / 100, 2);
-        push_pair(out, low % 100, 2);
-        return;
+pub(crate) fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    while n >= 100 {
+        let pair = 2 * (n % 100) as usize;
+        n /= 100;
+        i -= 2;
+        digits[i] = PAIRS[pair];
+        digits[i + 1] = PAIRS[pair + 1];
     }
-    let n = n as usize;
-    match n {
-        0..=9 => push_pair(out, n, 1),
-        10..=99 => push_pair(out, n, 2),
-        100..=999 => {
-            push_pair(out, n / 100, 1);
-            push_pair(out, n % 100, 2);
-        }
-        _ => {
-            push_pair(out, n / 100, 2);
-            push_pair(out, n % 100, 2);
-        }
+    let pair = 2 * n as usize;
+    i -= 1;
+    digits[i] = PAIRS[pair + 1];
+    if n >= 10 {
+        i -= 1;
+        digits[i] = PAIRS[pair];
+    }
+    for &d in &digits[i..] {
+        push_ascii(out, d);
     }
 }
 

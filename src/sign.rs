@@ -28,7 +28,10 @@ const SHA1_IV: [u32; 5] = [
 ];
 
 fn compress(state: &mut [u32; 5], block: &[u8; 64]) {
-    sha1::compress(state, &[GenericArray::clone_from_slice(block)]);
+    sha1::compress(
+        state,
+        core::slice::from_ref(GenericArray::from_slice(block)),
+    );
 }
 
 fn digest_bytes(state: &[u32; 5]) -> [u8; 20] {
@@ -92,9 +95,12 @@ impl PrivateKey {
     pub(crate) fn sha1_hex(&self, parts: &[&[u8]]) -> [u8; 40] {
         let inner = finish(self.inner, parts);
         let mac = finish(self.outer, &[&inner]);
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut hex = [0u8; 40];
-        // 20 bytes always fit 40 hex digits.
-        let _ = hex::encode_to_slice(mac, &mut hex);
+        for (pair, byte) in hex.chunks_exact_mut(2).zip(mac) {
+            pair[0] = HEX[usize::from(byte >> 4)];
+            pair[1] = HEX[usize::from(byte & 15)];
+        }
         hex
     }
 
