@@ -150,13 +150,15 @@ pub(crate) fn build(
             opts.position == TransformationPosition::Query,
         ),
         (None, Some(src)) => {
-            if !is_http(src) {
+            let Some(after_scheme) = src.strip_prefix("https://").or(src.strip_prefix("http://"))
+            else {
                 return Err(InputError::SrcNotHttp.into());
-            }
-            let host_start = src.find("://").map_or(0, |i| i + 3);
-            let host_end = src[host_start..]
-                .find(['/', '?', '#'])
-                .map_or(src.len(), |i| host_start + i);
+            };
+            let host_len = after_scheme
+                .bytes()
+                .position(|b| matches!(b, b'/' | b'?' | b'#'))
+                .unwrap_or(after_scheme.len());
+            let host_end = src.len() - after_scheme.len() + host_len;
             (&src[..host_end], &src[host_end..], true)
         }
         (None, None) => return Err(InputError::MissingPathOrSrc.into()),
