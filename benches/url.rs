@@ -14,6 +14,14 @@ fn client() -> ImageKit {
         .with_private_key("private_key_test")
 }
 
+/// `/default-image.jpg` with `[{height: 300, width: 400}]`, signed, expiring in 300 s.
+fn signed_options<'a>(steps: &'a [&'a [Transform<'a>]]) -> UrlOptions<'a> {
+    UrlOptions::path(black_box("/default-image.jpg"))
+        .transformation(steps)
+        .signed(true)
+        .expire_seconds(300)
+}
+
 fn url(c: &mut Criterion) {
     let ik = client();
     let mut g = c.benchmark_group("url");
@@ -29,11 +37,7 @@ fn url(c: &mut Criterion) {
         b.iter(|| {
             let steps: &[&[Transform]] =
                 &[&[Transform::Height(300.into()), Transform::Width(400.into())]];
-            let opts = UrlOptions::path(black_box("/default-image.jpg"))
-                .transformation(steps)
-                .signed(true)
-                .expire_seconds(300);
-            ik.url(&opts).unwrap()
+            ik.url(&signed_options(steps)).unwrap()
         })
     });
     g.bench_function("query_src", |b| {
@@ -87,11 +91,7 @@ fn url(c: &mut Criterion) {
         b.iter(|| {
             let steps: &[&[Transform]] =
                 &[&[Transform::Height(300.into()), Transform::Width(400.into())]];
-            let opts = UrlOptions::path(black_box("/default-image.jpg"))
-                .transformation(steps)
-                .signed(true)
-                .expire_seconds(300);
-            ik.url_at(&opts, 1_700_000_000).unwrap()
+            ik.url_at(&signed_options(steps), 1_700_000_000).unwrap()
         })
     });
     c.bench_function("sign/system_clock", |b| {
