@@ -267,7 +267,12 @@ impl<'o> TrWriter<'o> {
             s.bytes().all(|b| SAFE[b as usize] & FORM != 0),
             "{s:?} is not safe"
         );
-        self.out.push_str(s);
+        // Most codes are one to three bytes: storing them beats a memcpy call.
+        if s.len() <= 3 {
+            s.bytes().for_each(|b| push_ascii(self.out, b));
+        } else {
+            self.out.push_str(s);
+        }
     }
 
     /// Writes one character that every mode keeps as it is (`-`, `_`).
