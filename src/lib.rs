@@ -34,6 +34,7 @@ mod layer;
 mod phash;
 mod render;
 mod sign;
+pub mod transport;
 mod url;
 mod value;
 mod webhook;
