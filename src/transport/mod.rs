@@ -28,6 +28,19 @@ use std::sync::Arc;
 pub use async_trait::async_trait;
 use bytes::Bytes;
 
+/// [`FakeTransport`](fake::FakeTransport): scripted, matched and replayed answers for tests.
+#[cfg(feature = "test-util")]
+pub mod fake;
+/// [`HyperTransport`](hyper::HyperTransport): hyper 1 with rustls (ring), the default transport.
+#[cfg(feature = "hyper")]
+pub mod hyper;
+/// [`IsahcTransport`](isahc::IsahcTransport): libcurl through isahc 2, with rustls.
+#[cfg(feature = "isahc")]
+pub mod isahc;
+/// [`Recording`](record::Recording) and [`Fixture`](record::Fixture): recorded, scrubbed traffic.
+#[cfg(feature = "test-util")]
+pub mod record;
+
 /// Sends one request and returns the whole response, or fails with a [`TransportError`].
 /// Retries, timeouts between attempts and decoding are the SDK's job, not the transport's.
 #[async_trait]
@@ -66,6 +79,8 @@ enum Inner {
 
 /// Where a streamed body comes from. `open` is called once per attempt and must start from the
 /// beginning each time.
+// An `is_empty` would only restate `len() == Some(0)`.
+#[allow(clippy::len_without_is_empty)]
 pub trait BodySource: Send + Sync {
     /// The length in bytes, when known (sent as `Content-Length`).
     fn len(&self) -> Option<u64>;

@@ -1,0 +1,582 @@
+//! HyperTransport against real servers on 127.0.0.1 started by each test: a JSON round trip, a
+//! 100 MB streamed upload in bounded memory, a timeout, a connection cut mid-response, a refused
+//! connection, and HTTPS with a private CA made at test time.
+#![cfg(feature = "hyper")]
+
+use std::io::{self, Read};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::{Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use imagekit::transport::hyper::HyperTransport;
+use imagekit::transport::{Body, BodySource, Transport, TransportErrorKind};
+use rstest::rstest;
+
+mod loopback;
+use loopback::{serve, serve_with};
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+fn json_response(status: StatusCode, value: &Value) -> Response<Full<Bytes>> {
+    Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .header("x-ik-requestid", "req-42")
+        .body(Full::new(Bytes::from(value.to_string())))
+        .unwrap()
+}
+
+/// Echoes the method, path, query, a few headers and the body as JSON, with status 201.
+async fn echo(request: Request<Incoming>) -> Response<Full<Bytes>> {
+    let (parts, body) = request.into_parts();
+    let body = body.collect().await.unwrap().to_bytes();
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    json_response(
+        StatusCode::CREATED,
+        &json!({
+            "method": parts.method.as_str(),
+            "path": parts.uri.path(),
+            "query": parts.uri.query(),
+            "x-test": header("x-test"),
+            "authorization": header("authorization"),
+            "content-type": header("content-type"),
+            "content-length": header("content-length"),
+            "transfer-encoding": header("transfer-encoding"),
+            "body": String::from_utf8(body.to_vec()).unwrap(),
+        }),
+    )
+}
+
+#[rstest]
+#[case::post(
+    Method::POST,
+    "/api/v1/files/upload",
+    r#"{"fileName":"a.jpg","tags":["x","y"]}"#
+)]
+#[case::patch(Method::PATCH, "/v1/files/abc/details", r#"{"tags":null}"#)]
+#[case::delete_with_a_body(Method::DELETE, "/v1/folder", r#"{"folderPath":"/a/b"}"#)]
+#[case::get(Method::GET, "/v1/files", "")]
+#[tokio::test]
+async fn a_json_request_round_trips(
+    #[case] method: Method,
+    #[case] path: &str,
+    #[case] body: &'static str,
+) {
+    let addr = serve(echo).await;
+    let transport = HyperTransport::new().timeout(Duration::from_secs(5));
+    let request = Request::builder()
+        .method(method.clone())
+        .uri(format!("http://{addr}{path}?skip=0&limit=2"))
+        .header("content-type", "application/json")
+        .header("authorization", "Basic cHJpdmF0ZV9rZXk6")
+        .header("x-test", "echo me")
+        .body(if body.is_empty() {
+            Body::empty()
+        } else {
+            Body::from(body)
+        })
+        .unwrap();
+    let response = transport.send(request).await.unwrap();
+
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    assert_eq!(response.headers()["x-ik-requestid"], "req-42");
+    let echoed: Value = serde_json::from_slice(response.body()).unwrap();
+    let expected_length = (!body.is_empty()).then(|| body.len().to_string());
+    assert_eq!(
+        echoed,
+        json!({
+            "method": method.as_str(),
+            "path": path,
+            "query": "skip=0&limit=2",
+            "x-test": "echo me",
+            "authorization": "Basic cHJpdmF0ZV9rZXk6",
+            "content-type": "application/json",
+            "content-length": expected_length,
+            "transfer-encoding": null,
+            "body": body,
+        })
+    );
+    assert_eq!(
+        response.headers()["content-length"],
+        response.body().len().to_string().as_str()
+    );
+}
+
+/// One 64-bit word of the deterministic test data (splitmix64 of its index).
+fn word(index: u64) -> u64 {
+    let mut z = index.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Counts bytes and folds them, 8 at a time, into a checksum, whatever the chunking.
+#[derive(Default)]
+struct Checksum {
+    count: u64,
+    hash: u64,
+    pending: [u8; 8],
+    pending_len: usize,
+}
+
+impl Checksum {
+    fn fold(&mut self, word: u64) {
+        self.hash = (self.hash ^ word)
+            .wrapping_mul(0x0000_0100_0000_01B3)
+            .rotate_left(7);
+    }
+
+    fn update(&mut self, mut data: &[u8]) {
+        self.count += data.len() as u64;
+        if self.pending_len > 0 {
+            let take = (8 - self.pending_len).min(data.len());
+            self.pending[self.pending_len..self.pending_len + take].copy_from_slice(&data[..take]);
+            self.pending_len += take;
+            data = &data[take..];
+            if self.pending_len < 8 {
+                return;
+            }
+            self.fold(u64::from_le_bytes(self.pending));
+            self.pending_len = 0;
+        }
+        let mut words = data.chunks_exact(8);
+        for w in &mut words {
+            self.fold(u64::from_le_bytes(w.try_into().unwrap()));
+        }
+        let rest = words.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.pending_len = rest.len();
+    }
+
+    fn finish(mut self) -> (u64, u64) {
+        if self.pending_len > 0 {
+            self.pending[self.pending_len..].fill(0);
+            self.fold(u64::from_le_bytes(self.pending));
+        }
+        (self.count, self.hash)
+    }
+}
+
+/// The checksum of the first `len` bytes of the test data, computed word by word.
+fn expected_checksum(len: u64) -> (u64, u64) {
+    let mut sum = Checksum::default();
+    for index in 0..len / 8 {
+        sum.fold(word(index));
+    }
+    let tail = (len % 8) as usize;
+    if tail > 0 {
+        sum.update(&word(len / 8).to_le_bytes()[..tail]);
+    }
+    sum.count = len;
+    sum.finish()
+}
+
+/// `len` bytes of deterministic data, generated as they are read; the length is announced or not.
+struct Generated {
+    len: u64,
+    announce: bool,
+    opened: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Generated {
+    fn new(len: u64, announce: bool) -> Self {
+        Generated {
+            len,
+            announce,
+            opened: Arc::default(),
+        }
+    }
+}
+
+impl BodySource for Generated {
+    fn len(&self) -> Option<u64> {
+        self.announce.then_some(self.len)
+    }
+
+    fn open(&self) -> io::Result<Box<dyn Read + Send>> {
+        self.opened
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(Box::new(GeneratedReader {
+            pos: 0,
+            len: self.len,
+        }))
+    }
+}
+
+struct GeneratedReader {
+    pos: u64,
+    len: u64,
+}
+
+impl Read for GeneratedReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() && self.pos < self.len {
+            let offset = (self.pos % 8) as usize;
+            let bytes = word(self.pos / 8).to_le_bytes();
+            let take = (8 - offset)
+                .min(buf.len() - n)
+                .min((self.len - self.pos) as usize);
+            buf[n..n + take].copy_from_slice(&bytes[offset..offset + take]);
+            n += take;
+            self.pos += take as u64;
+        }
+        Ok(n)
+    }
+}
+
+/// Counts the request body and checksums it frame by frame, storing nothing; answers
+/// `{count, checksum, content-length, transfer-encoding}`.
+async fn count(request: Request<Incoming>) -> Response<Full<Bytes>> {
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    let content_length = header("content-length");
+    let transfer_encoding = header("transfer-encoding");
+    let mut body = request.into_body();
+    let mut sum = Checksum::default();
+    while let Some(frame) = body.frame().await {
+        if let Ok(data) = frame.unwrap().into_data() {
+            sum.update(&data);
+        }
+    }
+    let (count, checksum) = sum.finish();
+    json_response(
+        StatusCode::OK,
+        &json!({
+            "count": count,
+            "checksum": checksum.to_string(),
+            "content-length": content_length,
+            "transfer-encoding": transfer_encoding,
+        }),
+    )
+}
+
+/// The process's peak resident set size so far, in KiB (`VmHWM`).
+fn peak_rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .expect("VmHWM in /proc/self/status");
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_100_mb_upload_streams_in_bounded_memory() {
+    const LEN: u64 = 100 * 1024 * 1024;
+    let expected = expected_checksum(LEN);
+    let addr = serve(count).await;
+    let transport = HyperTransport::new().timeout(Duration::from_secs(100));
+    let source = Generated::new(LEN, true);
+    let opened = source.opened.clone();
+    let body = Body::stream(source);
+
+    let before = peak_rss_kib();
+    let started = Instant::now();
+    let request = Request::post(format!("http://{addr}/api/v1/files/upload"))
+        .header("content-type", "application/octet-stream")
+        .body(body)
+        .unwrap();
+    let response = transport.send(request).await.unwrap();
+    let elapsed = started.elapsed();
+    let after = peak_rss_kib();
+
+    assert_eq!(response.status(), StatusCode::OK);
+    let answer: Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(answer["count"], LEN);
+    assert_eq!(answer["checksum"], expected.1.to_string());
+    assert_eq!(answer["content-length"], LEN.to_string());
+    assert_eq!(answer["transfer-encoding"], Value::Null);
+    assert_eq!(opened.load(std::sync::atomic::Ordering::SeqCst), 1);
+    let grew_kib = after.saturating_sub(before);
+    eprintln!(
+        "100 MB streamed upload: {:.2?}, peak RSS (VmHWM) {} KiB before, {} KiB after, +{} KiB",
+        elapsed, before, after, grew_kib
+    );
+    assert!(
+        grew_kib < 64 * 1024,
+        "the peak RSS grew by {grew_kib} KiB while streaming 100 MB"
+    );
+}
+
+#[rstest]
+#[case::known_length(300_003, true)]
+#[case::unknown_length_is_chunked(300_003, false)]
+#[case::one_chunk_exactly(64 * 1024, true)]
+#[case::empty_stream(0, false)]
+#[tokio::test]
+async fn a_small_stream_arrives_whole(#[case] len: u64, #[case] announce: bool) {
+    let addr = serve(count).await;
+    let transport = HyperTransport::new().timeout(Duration::from_secs(5));
+    let request = Request::put(format!("http://{addr}/upload"))
+        .body(Body::stream(Generated::new(len, announce)))
+        .unwrap();
+    let response = transport.send(request).await.unwrap();
+    let answer: Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(answer["count"], len);
+    assert_eq!(answer["checksum"], expected_checksum(len).1.to_string());
+    if announce {
+        assert_eq!(answer["content-length"], len.to_string());
+    } else {
+        assert_eq!(answer["content-length"], Value::Null);
+        assert_eq!(answer["transfer-encoding"], "chunked");
+    }
+}
+
+/// A source that fails: to open, or after some bytes, or gives fewer bytes than it announced.
+struct Broken {
+    open_fails: bool,
+    len: Option<u64>,
+    gives: u64,
+}
+
+impl BodySource for Broken {
+    fn len(&self) -> Option<u64> {
+        self.len
+    }
+
+    fn open(&self) -> io::Result<Box<dyn Read + Send>> {
+        if self.open_fails {
+            return Err(io::Error::new(io::ErrorKind::NotFound, "no such file"));
+        }
+        let good = GeneratedReader {
+            pos: 0,
+            len: self.gives,
+        };
+        let fails = self.len.is_none();
+        Ok(Box::new(good.chain(FailingReader(fails))))
+    }
+}
+
+struct FailingReader(bool);
+
+impl Read for FailingReader {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        if self.0 {
+            Err(io::Error::other("disk went away"))
+        } else {
+            Ok(0)
+        }
+    }
+}
+
+#[rstest]
+#[case::cannot_open(Broken { open_fails: true, len: Some(10), gives: 0 }, "could not open the request body")]
+#[case::read_fails(Broken { open_fails: false, len: None, gives: 200_000 }, "disk went away")]
+#[case::shorter_than_announced(Broken { open_fails: false, len: Some(500_000), gives: 200_000 }, "ended after 200000 of its 500000 bytes")]
+#[tokio::test]
+async fn a_failing_body_source_is_another_error(#[case] source: Broken, #[case] message: &str) {
+    let addr = serve(count).await;
+    let transport = HyperTransport::new().timeout(Duration::from_secs(5));
+    let request = Request::post(format!("http://{addr}/upload"))
+        .body(Body::stream(source))
+        .unwrap();
+    let error = transport.send(request).await.unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Other, "{error}");
+    assert!(error.to_string().contains(message), "{error}");
+}
+
+#[tokio::test]
+async fn a_slow_server_times_out() {
+    let addr = serve(|_| async {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        Response::new(Full::new(Bytes::from_static(b"late")))
+    })
+    .await;
+    let transport = HyperTransport::new().timeout(Duration::from_millis(200));
+    let started = Instant::now();
+    let request = Request::get(format!("http://{addr}/slow"))
+        .header("authorization", "Basic c2VjcmV0X2tleTo=")
+        .body(Body::empty())
+        .unwrap();
+    let error = transport.send(request).await.unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
+    assert!(!format!("{error} {error:?}").contains("c2VjcmV0X2tleTo"));
+}
+
+#[tokio::test]
+async fn a_slow_body_times_out_too() {
+    // The headers come at once; the body never ends.
+    let addr = raw_server(
+        b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc",
+        Duration::from_secs(5),
+    )
+    .await;
+    let transport = HyperTransport::new().timeout(Duration::from_millis(200));
+    let started = Instant::now();
+    let request = Request::get(format!("http://{addr}/"))
+        .body(Body::empty())
+        .unwrap();
+    let error = transport.send(request).await.unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(started.elapsed() < Duration::from_secs(1));
+}
+
+/// Accepts one connection, reads the request head, writes `answer`, waits `linger`, closes.
+async fn raw_server(answer: &'static [u8], linger: Duration) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(tokio::time::timeout(Duration::from_secs(10), async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut head = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = stream.read(&mut buf).await.unwrap();
+            if n == 0 {
+                return;
+            }
+            head.extend_from_slice(&buf[..n]);
+        }
+        stream.write_all(answer).await.unwrap();
+        stream.flush().await.unwrap();
+        tokio::time::sleep(linger).await;
+        drop(stream);
+    }));
+    addr
+}
+
+#[rstest]
+#[case::body_cut_short(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: application/json\r\n\r\n{\"fileId\":")]
+#[case::no_answer_at_all(b"")]
+#[case::headers_cut_short(b"HTTP/1.1 200 OK\r\nContent-Len")]
+#[tokio::test]
+async fn a_connection_closed_mid_response_is_an_io_error(#[case] answer: &'static [u8]) {
+    let addr = raw_server(answer, Duration::ZERO).await;
+    let transport = HyperTransport::new().timeout(Duration::from_secs(5));
+    let request = Request::get(format!("http://{addr}/v1/files/abc/details"))
+        .body(Body::empty())
+        .unwrap();
+    let error = transport.send(request).await.unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Io, "{error}");
+}
+
+#[tokio::test]
+async fn a_port_with_nothing_listening_is_a_connect_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    let transport = HyperTransport::new().timeout(Duration::from_secs(5));
+    let request = Request::post(format!("http://{addr}/api/v1/files/upload"))
+        .header("authorization", "Basic c2VjcmV0X2tleTo=")
+        .body(Body::from("{}"))
+        .unwrap();
+    let error = transport.send(request).await.unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
+    assert!(!format!("{error} {error:?}").contains("c2VjcmV0X2tleTo"));
+}
+
+#[tokio::test]
+async fn a_url_without_a_host_is_another_error() {
+    let transport = HyperTransport::new();
+    let request = Request::get("/relative/only").body(Body::empty()).unwrap();
+    let error = transport.send(request).await.unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Other, "{error}");
+}
+
+/// A private CA, a certificate it signed for `localhost` and 127.0.0.1, and a TLS acceptor
+/// serving that certificate.
+struct PrivatePki {
+    ca_der: rustls::pki_types::CertificateDer<'static>,
+    acceptor: tokio_rustls::TlsAcceptor,
+}
+
+fn private_pki() -> PrivatePki {
+    use rcgen::{
+        BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
+        KeyUsagePurpose,
+    };
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "imagekit test CA");
+    ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+
+    let mut server_params =
+        CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).unwrap();
+    server_params
+        .distinguished_name
+        .push(DnType::CommonName, "localhost");
+    let server_key = KeyPair::generate().unwrap();
+    let server_cert = server_params.signed_by(&server_key, &ca).unwrap();
+
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![server_cert.der().clone()],
+            rustls::pki_types::PrivatePkcs8KeyDer::from(server_key.serialize_der()).into(),
+        )
+        .unwrap();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    PrivatePki {
+        ca_der: ca.der().clone(),
+        acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(config)),
+    }
+}
+
+async fn hello(request: Request<Incoming>) -> Response<Full<Bytes>> {
+    let text = format!("hello over TLS at {}", request.uri().path());
+    Response::new(Full::new(Bytes::from(text)))
+}
+
+#[rstest]
+#[case::by_name("localhost")]
+#[case::by_address("127.0.0.1")]
+#[tokio::test]
+async fn https_with_a_private_ca_works_and_the_default_roots_refuse_it(#[case] host: &str) {
+    let pki = private_pki();
+    let addr = serve_with(hello, Some(pki.acceptor.clone())).await;
+    let url = format!("https://{host}:{}/v1/files", addr.port());
+
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(pki.ca_der.clone()).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    // hyper-rustls refuses a configuration with ALPN already set; the transport clears it.
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    let private = HyperTransport::with_tls_config(config).timeout(Duration::from_secs(5));
+    let request = Request::get(&url).body(Body::empty()).unwrap();
+    let response = private.send(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.version(), http::Version::HTTP_11);
+    assert_eq!(&response.body()[..], b"hello over TLS at /v1/files");
+
+    let public = HyperTransport::new().timeout(Duration::from_secs(5));
+    let request = Request::get(&url).body(Body::empty()).unwrap();
+    let error = public.send(request).await.unwrap_err();
+    assert!(
+        matches!(
+            error.kind(),
+            TransportErrorKind::Other | TransportErrorKind::Connect
+        ),
+        "{error}"
+    );
+    // An untrusted certificate is reported as such, and not as a failure to retry.
+    assert_eq!(error.kind(), TransportErrorKind::Other, "{error}");
+    assert!(error.to_string().contains("certificate"), "{error}");
+}
