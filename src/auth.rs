@@ -147,7 +147,7 @@ impl ImageKit {
         ));
 
         // HMAC takes a key of any length, so this cannot fail.
-        let mut mac = Hmac::<Sha256>::new_from_slice(key.expose())
+        let mut mac = Hmac::<Sha256>::new_from_slice(key.as_str().as_bytes())
             .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
         mac.update(jwt.as_bytes());
         let signature = base64::url_safe(&mac.finalize().into_bytes());

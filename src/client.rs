@@ -1,22 +1,43 @@
-//! The client: keys, URL endpoint and clock.
+//! The client: keys, URL endpoint, clock, and how API requests are sent.
 
 use core::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
 
 use crate::error::{Error, InputError};
 use crate::json;
+use crate::operation::{Api, Operation, API_BASE, UPLOAD_BASE};
+use crate::retry::{race, RetryPolicy, Sleep, ThreadSleep};
 use crate::sign::{Clock, PrivateKey, SystemClock};
+use crate::transport::{Transport, TransportError};
 use crate::url::{self, UrlOptions};
 
-/// An ImageKit account: URL endpoint, keys and the clock signing reads. Cheap to clone.
+/// An ImageKit account: URL endpoint, keys, the clock signing reads, and the transport, retry
+/// policy and timeout API calls use. Cheap to clone.
 ///
-/// `Debug` shows the endpoint and the public key, never the private key.
+/// `Debug` shows the endpoint, the public key and the base URLs, never the private key.
 #[derive(Clone)]
 pub struct ImageKit {
     url_endpoint: String,
     public_key: Option<String>,
     private_key: Option<PrivateKey>,
     clock: Arc<dyn Clock>,
+    api_base: String,
+    upload_base: String,
+    api: Api,
+    /// Given with `with_transport`, or made on the first call (the `hyper` feature's default);
+    /// clones share it, and so its connection pool.
+    transport: Arc<OnceLock<Arc<dyn Transport>>>,
+    retry: RetryPolicy,
+    sleep: Arc<dyn Sleep>,
+    random: Arc<dyn Fn() -> f64 + Send + Sync>,
+    timeout: Option<Duration>,
+}
+
+/// A number in `[0, 1)` from the operating system's randomness (via a v4 UUID), for jitter.
+fn os_random() -> f64 {
+    let bits = uuid::Uuid::new_v4().as_u128() as u64;
+    (bits >> 11) as f64 / (1u64 << 53) as f64
 }
 
 impl ImageKit {
@@ -34,13 +55,145 @@ impl ImageKit {
             public_key: None,
             private_key: None,
             clock: Arc::new(SystemClock),
+            api_base: API_BASE.to_string(),
+            upload_base: UPLOAD_BASE.to_string(),
+            api: Api::new(API_BASE, UPLOAD_BASE, None),
+            transport: Arc::default(),
+            retry: RetryPolicy::default(),
+            sleep: Arc::new(ThreadSleep),
+            random: Arc::new(os_random),
+            timeout: None,
         })
     }
 
-    /// Adds the private key: signed URLs and the signing helpers need it.
+    /// A client from the environment: `IMAGEKIT_URL_ENDPOINT` (required), `IMAGEKIT_PRIVATE_KEY`,
+    /// `IMAGEKIT_PUBLIC_KEY`, and `IMAGEKIT_BASE_URL`, which points both the API and uploads at
+    /// one server (a local stand-in). Empty variables count as unset.
+    pub fn from_env() -> Result<Self, Error> {
+        let var = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let mut ik = ImageKit::new(var("IMAGEKIT_URL_ENDPOINT").unwrap_or_default())?;
+        if let Some(key) = var("IMAGEKIT_PRIVATE_KEY") {
+            ik = ik.with_private_key(&key);
+        }
+        if let Some(key) = var("IMAGEKIT_PUBLIC_KEY") {
+            ik = ik.with_public_key(key);
+        }
+        if let Some(base) = var("IMAGEKIT_BASE_URL") {
+            ik = ik.with_base_url(&base);
+        }
+        Ok(ik)
+    }
+
+    /// Adds the private key: signed URLs, the signing helpers and API calls need it.
     pub fn with_private_key(mut self, key: &str) -> Self {
         self.private_key = Some(PrivateKey::new(key));
+        self.with_fresh_api()
+    }
+
+    /// Points both the API and uploads at one server (uploads at `<base>/api/v1/files/upload`),
+    /// as `IMAGEKIT_BASE_URL` does.
+    pub fn with_base_url(self, base: &str) -> Self {
+        self.with_base_urls(base, base)
+    }
+
+    /// The API and upload base URLs, separately.
+    pub fn with_base_urls(mut self, api_base: &str, upload_base: &str) -> Self {
+        self.api_base = api_base.to_string();
+        self.upload_base = upload_base.to_string();
+        self.with_fresh_api()
+    }
+
+    /// Rebuilds what requests are made with from the bases and the key.
+    fn with_fresh_api(mut self) -> Self {
+        let key = self.private_key.as_ref().map(PrivateKey::as_str);
+        self.api = Api::new(&self.api_base, &self.upload_base, key);
         self
+    }
+
+    /// The transport API calls go through. Without one, the `hyper` feature's
+    /// [`HyperTransport`](crate::transport::hyper::HyperTransport) is made on the first call.
+    pub fn with_transport(mut self, transport: impl Transport + 'static) -> Self {
+        let arc: Arc<dyn Transport> = Arc::new(transport);
+        self.transport = Arc::new(OnceLock::from(arc));
+        self
+    }
+
+    fn transport(&self) -> Result<&Arc<dyn Transport>, Error> {
+        if let Some(transport) = self.transport.get() {
+            return Ok(transport);
+        }
+        #[cfg(feature = "hyper")]
+        {
+            Ok(self
+                .transport
+                .get_or_init(|| Arc::new(crate::transport::hyper::HyperTransport::new())))
+        }
+        #[cfg(not(feature = "hyper"))]
+        Err(InputError::NoTransport.into())
+    }
+
+    /// The retry policy (default: api.md's, two retries).
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// How pauses between attempts are waited (default: [`ThreadSleep`]); tests pass one that
+    /// returns at once.
+    pub fn with_sleep(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.sleep = Arc::new(sleep);
+        self
+    }
+
+    /// Where backoff jitter comes from: a function returning numbers in `[0, 1)`.
+    pub fn with_random(mut self, random: impl Fn() -> f64 + Send + Sync + 'static) -> Self {
+        self.random = Arc::new(random);
+        self
+    }
+
+    /// The longest one attempt may take, from sending to the last byte of the answer, whatever
+    /// the transport. It waits with the client's [`Sleep`]; an adapter's own timeout (as
+    /// `HyperTransport::timeout`) costs less per request.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// What requests are built with (base URLs and auth).
+    pub fn api(&self) -> &Api {
+        &self.api
+    }
+
+    /// Runs `op`: builds its request, sends it through the transport, retries by the policy
+    /// and the operation's [`Repeat`](crate::Repeat), and parses the answer.
+    pub async fn send<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
+        let transport = self.transport()?;
+        let mut retries = 0;
+        loop {
+            let request = op.request(&self.api)?;
+            let result = match self.timeout {
+                None => transport.send(request).await,
+                Some(limit) => race(transport.send(request), self.sleep.sleep(limit))
+                    .await
+                    .unwrap_or_else(|| {
+                        Err(TransportError::timeout(format!("no answer in {limit:?}")))
+                    }),
+            };
+            let pause = self.retry.delay(
+                retries,
+                &result,
+                op.repeat(),
+                (self.random)(),
+                SystemTime::now(),
+            );
+            match pause {
+                Some(pause) => {
+                    retries += 1;
+                    self.sleep.sleep(pause).await;
+                }
+                None => return op.parse(result?),
+            }
+        }
     }
 
     /// Adds the public key (the upload v2 JWT names it).

@@ -31,8 +31,10 @@ mod error;
 mod escape;
 mod json;
 mod layer;
+pub mod operation;
 mod phash;
 mod render;
+mod retry;
 mod sign;
 pub mod transport;
 mod url;
@@ -45,10 +47,11 @@ pub use catalog::{
     LayerFocus, LayerMode, Transform, VideoCodec, NAME_TABLE,
 };
 pub use client::ImageKit;
-pub use error::{Error, InputError};
+pub use error::{Error, InputError, RateLimit};
 pub use layer::{Encoding, Layer, LayerKind};
 pub use phash::phash_distance;
 pub use render::{render_transformation, Steps};
+pub use retry::{Repeat, RetryPolicy, Sleep, ThreadSleep};
 pub use sign::{Clock, SystemClock};
 pub use url::{TransformationPosition, UrlOptions};
 pub use value::{Number, Value};

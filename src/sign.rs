@@ -104,9 +104,9 @@ impl PrivateKey {
         hex
     }
 
-    /// The key's bytes, for the HMACs that are not SHA-1 (the upload JWT).
-    pub(crate) fn expose(&self) -> &[u8] {
-        self.key.as_bytes()
+    /// The key itself, for the HMACs that are not SHA-1 (the upload JWT) and Basic auth.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.key
     }
 }
 

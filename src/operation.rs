@@ -1,0 +1,248 @@
+//! An API call as a plain value: it builds its `http::Request` with no I/O and parses the
+//! `http::Response` into a typed result. [`ImageKit::send`](crate::ImageKit::send) runs it
+//! through the client's [`Transport`](crate::transport::Transport) with retries; tests can call
+//! `request` and `parse` directly.
+
+use core::fmt;
+
+use bytes::Bytes;
+use http::{header, HeaderValue, Method, Request, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{Error, InputError};
+use crate::retry::Repeat;
+use crate::transport::Body;
+
+/// One ImageKit API operation.
+pub trait Operation: Send + Sync {
+    /// What a successful answer becomes.
+    type Output;
+
+    /// The request, built without I/O. Called again for each attempt.
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error>;
+
+    /// The answer read into [`Operation::Output`] (an error answer into an [`Error`]).
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error>;
+
+    /// Whether the request may be sent again after a failure.
+    fn repeat(&self) -> Repeat {
+        Repeat::Safe
+    }
+}
+
+/// Which ImageKit host a request goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    /// `https://api.imagekit.io`: everything but uploads.
+    Api,
+    /// `https://upload.imagekit.io`: uploads.
+    Upload,
+}
+
+/// What a request needs from the client: the base URLs, the `Authorization` header (HTTP Basic
+/// with the private key) and the user agent. `Debug` never shows the header.
+#[derive(Clone)]
+pub struct Api {
+    api_base: String,
+    upload_base: String,
+    authorization: Option<HeaderValue>,
+    user_agent: HeaderValue,
+}
+
+/// The production API host.
+pub const API_BASE: &str = "https://api.imagekit.io";
+/// The production upload host.
+pub const UPLOAD_BASE: &str = "https://upload.imagekit.io";
+
+impl Api {
+    pub(crate) fn new(api_base: &str, upload_base: &str, private_key: Option<&str>) -> Self {
+        let authorization = private_key.and_then(|key| {
+            let basic = format!(
+                "Basic {}",
+                crate::base64::standard(format!("{key}:").as_bytes())
+            );
+            let mut value = HeaderValue::from_str(&basic).ok()?;
+            value.set_sensitive(true);
+            Some(value)
+        });
+        Api {
+            api_base: api_base.trim_end_matches('/').to_string(),
+            upload_base: upload_base.trim_end_matches('/').to_string(),
+            authorization,
+            user_agent: HeaderValue::from_static(concat!(
+                "imagekit-rust/",
+                env!("CARGO_PKG_VERSION")
+            )),
+        }
+    }
+
+    /// The base URL of `host`.
+    pub fn base(&self, host: Host) -> &str {
+        match host {
+            Host::Api => &self.api_base,
+            Host::Upload => &self.upload_base,
+        }
+    }
+
+    /// A request builder for `method` on `host` at `path_and_query` (already encoded; build
+    /// path segments with [`segment`]), with the `Authorization` and `User-Agent` headers.
+    pub fn builder(
+        &self,
+        method: Method,
+        host: Host,
+        path_and_query: &str,
+    ) -> Result<http::request::Builder, Error> {
+        let authorization = self
+            .authorization
+            .clone()
+            .ok_or(InputError::MissingPrivateKey)?;
+        Ok(Request::builder()
+            .method(method)
+            .uri(format!("{}{path_and_query}", self.base(host)))
+            .header(header::AUTHORIZATION, authorization)
+            .header(header::USER_AGENT, self.user_agent.clone()))
+    }
+
+    /// A request with no body.
+    pub fn empty(
+        &self,
+        method: Method,
+        host: Host,
+        path_and_query: &str,
+    ) -> Result<Request<Body>, Error> {
+        finish(
+            self.builder(method, host, path_and_query)?
+                .body(Body::empty()),
+        )
+    }
+
+    /// A request with `body` as JSON.
+    pub fn json(
+        &self,
+        method: Method,
+        host: Host,
+        path_and_query: &str,
+        body: &impl Serialize,
+    ) -> Result<Request<Body>, Error> {
+        let json =
+            serde_json::to_vec(body).map_err(|e| InputError::Unserializable(e.to_string()))?;
+        finish(
+            self.builder(method, host, path_and_query)?
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(json)),
+        )
+    }
+}
+
+fn finish(request: http::Result<Request<Body>>) -> Result<Request<Body>, Error> {
+    request.map_err(|e| InputError::InvalidRequest(e.to_string()).into())
+}
+
+impl fmt::Debug for Api {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Api")
+            .field("api_base", &self.api_base)
+            .field("upload_base", &self.upload_base)
+            .field(
+                "authorization",
+                &self.authorization.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+/// `id` percent-encoded as one path segment; an empty id is refused before any request.
+///
+/// ```
+/// assert_eq!(imagekit::operation::segment("a b/c").unwrap(), "a%20b%2Fc");
+/// assert!(imagekit::operation::segment("").is_err());
+/// ```
+pub fn segment(id: &str) -> Result<String, Error> {
+    if id.is_empty() {
+        return Err(InputError::EmptyId.into());
+    }
+    let mut out = String::with_capacity(id.len());
+    crate::escape::encode(&mut out, id, crate::escape::Set::Form, false);
+    Ok(out.replace('+', "%20"))
+}
+
+/// A success answer's JSON body as `T`; an error answer as an [`Error`].
+pub fn parse_json<T: DeserializeOwned>(response: Response<Bytes>) -> Result<T, Error> {
+    if !response.status().is_success() {
+        return Err(Error::from_response(&response));
+    }
+    serde_json::from_slice(response.body()).map_err(|e| Error::decode(&response, &e))
+}
+
+/// A success answer whose body does not matter (204 and the like); an error answer as an
+/// [`Error`].
+pub fn parse_empty(response: Response<Bytes>) -> Result<(), Error> {
+    if response.status().is_success() {
+        Ok(())
+    } else {
+        Err(Error::from_response(&response))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_carry_basic_auth_and_the_user_agent_and_hide_the_key() {
+        let api = Api::new(
+            "http://127.0.0.1:4010/",
+            "http://127.0.0.1:4010",
+            Some("private_key_test"),
+        );
+        let request = api
+            .json(
+                Method::POST,
+                Host::Api,
+                "/v1/files/purge",
+                &serde_json::json!({"url": "u"}),
+            )
+            .unwrap();
+        assert_eq!(request.uri(), "http://127.0.0.1:4010/v1/files/purge");
+        // base64("private_key_test:")
+        assert_eq!(
+            request.headers()["authorization"],
+            "Basic cHJpdmF0ZV9rZXlfdGVzdDo="
+        );
+        assert!(request.headers()["authorization"].is_sensitive());
+        assert!(request.headers()["user-agent"]
+            .to_str()
+            .unwrap()
+            .starts_with("imagekit-rust/"));
+        assert_eq!(request.headers()["content-type"], "application/json");
+        assert_eq!(
+            request.body().as_bytes().unwrap().as_ref(),
+            br#"{"url":"u"}"#
+        );
+        assert!(!format!("{api:?}").contains("cHJpdmF0ZV9rZXlfdGVzdDo"));
+        let no_key = Api::new(API_BASE, UPLOAD_BASE, None);
+        assert!(no_key.empty(Method::GET, Host::Api, "/v1/files").is_err());
+    }
+
+    #[test]
+    fn answers_parse_or_become_errors() {
+        let ok = Response::builder()
+            .status(200)
+            .body(Bytes::from_static(br#"{"a": 1}"#))
+            .unwrap();
+        assert_eq!(parse_json::<serde_json::Value>(ok).unwrap()["a"], 1);
+        let bad = Response::builder()
+            .status(200)
+            .body(Bytes::from_static(b"<html>"))
+            .unwrap();
+        assert!(parse_json::<serde_json::Value>(bad)
+            .unwrap_err()
+            .is_decode());
+        let missing = Response::builder()
+            .status(404)
+            .body(Bytes::from_static(br#"{"message": "No"}"#))
+            .unwrap();
+        assert!(parse_empty(missing).unwrap_err().is_not_found());
+    }
+}

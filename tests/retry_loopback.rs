@@ -1,0 +1,134 @@
+//! api.md's retry policy over real HTTP: the hyper adapter against a loopback server that
+//! answers from a script and counts what it receives.
+#![cfg(feature = "hyper")]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::{Method, Request, Response, StatusCode};
+use http_body_util::Full;
+use imagekit::operation::{parse_json, Api, Host, Operation};
+use imagekit::transport::hyper::HyperTransport;
+use imagekit::transport::Body;
+use imagekit::{Error, ImageKit, Repeat, RetryPolicy};
+
+mod loopback;
+
+/// Serves the scripted (status, headers) answers in turn (the last one again when the script
+/// runs out) and counts the requests.
+async fn scripted(
+    script: &'static [(u16, &'static [(&'static str, &'static str)])],
+) -> (String, Arc<AtomicUsize>) {
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&count);
+    let addr = loopback::serve(move |_request| {
+        let n = seen.fetch_add(1, Ordering::SeqCst);
+        let (status, headers) = script[n.min(script.len() - 1)];
+        async move {
+            let mut response = Response::builder()
+                .status(status)
+                .header("content-type", "application/json");
+            for (name, value) in headers {
+                response = response.header(*name, *value);
+            }
+            let body = if status < 300 {
+                r#"{"ok": true}"#
+            } else {
+                r#"{"message": "scripted"}"#
+            };
+            response
+                .body(Full::new(Bytes::from_static(body.as_bytes())))
+                .unwrap()
+        }
+    })
+    .await;
+    (format!("http://{addr}"), count)
+}
+
+/// A GET (may repeat) or an upload-like POST (may not).
+struct Op(Repeat);
+
+impl Operation for Op {
+    type Output = serde_json::Value;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        match self.0 {
+            Repeat::Safe => api.empty(Method::GET, Host::Api, "/v1/files"),
+            _ => api.json(
+                Method::POST,
+                Host::Upload,
+                "/api/v1/files/upload",
+                &serde_json::json!({"fileName": "a.jpg"}),
+            ),
+        }
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_json(response)
+    }
+
+    fn repeat(&self) -> Repeat {
+        self.0
+    }
+}
+
+fn client(base: &str) -> ImageKit {
+    ImageKit::new("https://ik.imagekit.io/demo")
+        .unwrap()
+        .with_private_key("private_key_test")
+        .with_base_url(base)
+        .with_transport(HyperTransport::new().timeout(Duration::from_secs(5)))
+        .with_retry_policy(RetryPolicy {
+            base_delay: Duration::from_millis(10),
+            ..Default::default()
+        })
+        .with_sleep(tokio::time::sleep)
+}
+
+#[tokio::test]
+async fn two_503s_then_200_succeed_on_the_third_request() {
+    let (base, count) = scripted(&[(503, &[]), (503, &[]), (200, &[])]).await;
+    let out = client(&base).send(&Op(Repeat::Safe)).await.unwrap();
+    assert_eq!(out["ok"], true);
+    assert_eq!(count.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn a_429_with_a_reset_of_200_ms_waits_about_that() {
+    let (base, count) = scripted(&[(429, &[("X-RateLimit-Reset", "200")]), (200, &[])]).await;
+    let start = Instant::now();
+    client(&base).send(&Op(Repeat::Safe)).await.unwrap();
+    let waited = start.elapsed();
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+    assert!(waited >= Duration::from_millis(200), "{waited:?}");
+    assert!(waited < Duration::from_millis(1500), "{waited:?}");
+}
+
+#[tokio::test]
+async fn an_upload_answered_500_is_sent_once() {
+    let (base, count) = scripted(&[(500, &[]), (200, &[])]).await;
+    let err = client(&base)
+        .send(&Op(Repeat::IfNotSent))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_409_is_not_retried() {
+    let (base, count) = scripted(&[(409, &[]), (200, &[])]).await;
+    let err = client(&base).send(&Op(Repeat::Safe)).await.unwrap_err();
+    assert!(err.is_conflict());
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_client_side_signed_upload_is_never_retried() {
+    let (base, count) = scripted(&[(429, &[("X-RateLimit-Reset", "10")]), (200, &[])]).await;
+    let err = client(&base).send(&Op(Repeat::Never)).await.unwrap_err();
+    assert!(err.is_rate_limited());
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+}

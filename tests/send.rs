@@ -1,0 +1,235 @@
+//! The client's send loop with a scripted transport: retries, pauses asked for, what is never
+//! repeated, timeouts and error decoding. (The adapters repeat these over real loopback HTTP.)
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{Method, Request, Response};
+use imagekit::operation::{parse_json, Api, Host, Operation};
+use imagekit::transport::{async_trait, Body, Transport, TransportError, TransportErrorKind};
+use imagekit::{Error, ImageKit, Repeat};
+
+type Answer = Result<Response<Bytes>, TransportError>;
+
+/// Answers from a script, counts requests; an empty script never answers.
+#[derive(Clone, Default)]
+struct Script {
+    answers: Arc<Mutex<VecDeque<Answer>>>,
+    sent: Arc<Mutex<Vec<Request<Body>>>>,
+}
+
+impl Script {
+    fn new(answers: Vec<Answer>) -> Self {
+        Script {
+            answers: Arc::new(Mutex::new(answers.into())),
+            ..Default::default()
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.sent.lock().unwrap().len()
+    }
+}
+
+#[async_trait]
+impl Transport for Script {
+    async fn send(&self, request: Request<Body>) -> Answer {
+        self.sent.lock().unwrap().push(request);
+        let next = self.answers.lock().unwrap().pop_front();
+        match next {
+            Some(answer) => answer,
+            None => std::future::pending().await,
+        }
+    }
+}
+
+fn answer(status: u16, headers: &[(&str, &str)], body: &'static str) -> Answer {
+    let mut b = Response::builder().status(status);
+    for (n, v) in headers {
+        b = b.header(*n, *v);
+    }
+    Ok(b.body(Bytes::from_static(body.as_bytes())).unwrap())
+}
+
+/// A GET that may repeat, or an upload-like POST that may not.
+struct Op(Repeat);
+
+impl Operation for Op {
+    type Output = serde_json::Value;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        match self.0 {
+            Repeat::Safe => api.empty(Method::GET, Host::Api, "/v1/files"),
+            _ => api.empty(Method::POST, Host::Upload, "/api/v1/files/upload"),
+        }
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_json(response)
+    }
+
+    fn repeat(&self) -> Repeat {
+        self.0
+    }
+}
+
+/// A client on `script` whose pauses are recorded and not waited.
+fn client(script: &Script) -> (ImageKit, Arc<Mutex<Vec<Duration>>>) {
+    let pauses = Arc::new(Mutex::new(Vec::new()));
+    let recorded = Arc::clone(&pauses);
+    let ik = ImageKit::new("https://ik.imagekit.io/demo")
+        .unwrap()
+        .with_private_key("private_key_test")
+        .with_base_url("http://127.0.0.1:9")
+        .with_transport(script.clone())
+        .with_random(|| 0.0)
+        .with_sleep(move |d: Duration| {
+            recorded.lock().unwrap().push(d);
+            std::future::ready(())
+        });
+    (ik, pauses)
+}
+
+fn block_on<F: Future>(f: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut f = std::pin::pin!(f);
+    loop {
+        if let Poll::Ready(out) = f.as_mut().poll(&mut cx) {
+            return out;
+        }
+        std::thread::park();
+    }
+}
+
+#[test]
+fn two_503s_then_success_takes_three_requests_with_growing_pauses() {
+    let script = Script::new(vec![
+        answer(503, &[], "busy"),
+        answer(503, &[], "busy"),
+        answer(200, &[], r#"{"ok": true}"#),
+    ]);
+    let (ik, pauses) = client(&script);
+    let out = block_on(ik.send(&Op(Repeat::Safe))).unwrap();
+    assert_eq!(out["ok"], true);
+    assert_eq!(script.count(), 3);
+    assert_eq!(
+        *pauses.lock().unwrap(),
+        [Duration::from_millis(500), Duration::from_secs(1)]
+    );
+    let request = &script.sent.lock().unwrap()[0];
+    assert_eq!(request.uri(), "http://127.0.0.1:9/v1/files");
+    assert_eq!(
+        request.headers()["authorization"],
+        "Basic cHJpdmF0ZV9rZXlfdGVzdDo="
+    );
+}
+
+#[test]
+fn a_429_waits_the_reset_the_server_gives() {
+    let script = Script::new(vec![
+        answer(
+            429,
+            &[("X-RateLimit-Reset", "200")],
+            r#"{"message": "slow down"}"#,
+        ),
+        answer(200, &[], "{}"),
+    ]);
+    let (ik, pauses) = client(&script);
+    block_on(ik.send(&Op(Repeat::Safe))).unwrap();
+    assert_eq!(*pauses.lock().unwrap(), [Duration::from_millis(200)]);
+}
+
+#[test]
+fn an_upload_answered_500_is_sent_once_and_the_error_kept() {
+    let script = Script::new(vec![answer(
+        500,
+        &[("x-ik-requestId", "req-9")],
+        r#"{"message": "Internal error", "help": "Try later"}"#,
+    )]);
+    let (ik, _) = client(&script);
+    let err = block_on(ik.send(&Op(Repeat::IfNotSent))).unwrap_err();
+    assert_eq!(script.count(), 1);
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+    assert_eq!(err.message(), Some("Internal error"));
+    assert_eq!(err.help(), Some("Try later"));
+    assert_eq!(err.request_id(), Some("req-9"));
+}
+
+#[test]
+fn an_upload_whose_connection_failed_is_sent_again() {
+    let script = Script::new(vec![
+        Err(TransportError::connect("refused")),
+        answer(200, &[], "{}"),
+    ]);
+    let (ik, _) = client(&script);
+    block_on(ik.send(&Op(Repeat::IfNotSent))).unwrap();
+    assert_eq!(script.count(), 2);
+}
+
+#[test]
+fn a_409_is_not_retried() {
+    let script = Script::new(vec![answer(409, &[], r#"{"message": "in use"}"#)]);
+    let (ik, _) = client(&script);
+    let err = block_on(ik.send(&Op(Repeat::Safe))).unwrap_err();
+    assert!(err.is_conflict());
+    assert_eq!(script.count(), 1);
+}
+
+#[test]
+fn a_client_side_signed_upload_is_never_retried() {
+    let script = Script::new(vec![
+        Err(TransportError::connect("refused")),
+        answer(200, &[], "{}"),
+    ]);
+    let (ik, _) = client(&script);
+    let err = block_on(ik.send(&Op(Repeat::Never))).unwrap_err();
+    assert!(err.is_connect());
+    assert_eq!(script.count(), 1);
+}
+
+#[test]
+fn an_attempt_that_takes_too_long_times_out_and_is_retried() {
+    let script = Script::new(vec![]);
+    let ik = ImageKit::new("https://ik.imagekit.io/demo")
+        .unwrap()
+        .with_private_key("k")
+        .with_transport(script.clone())
+        .with_timeout(Duration::from_millis(20))
+        .with_retry_policy(imagekit::RetryPolicy {
+            base_delay: Duration::from_millis(1),
+            ..Default::default()
+        });
+    let err = block_on(ik.send(&Op(Repeat::Safe))).unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert_eq!(
+        err.transport_error().map(TransportError::kind),
+        Some(TransportErrorKind::Timeout)
+    );
+    assert_eq!(script.count(), 3);
+}
+
+#[test]
+fn without_a_transport_or_a_key_nothing_is_sent() {
+    let ik = ImageKit::new("https://ik.imagekit.io/demo").unwrap();
+    let err = block_on(ik.send(&Op(Repeat::Safe))).unwrap_err();
+    assert!(err.is_invalid_input());
+    let script = Script::new(vec![]);
+    let keyless = ImageKit::new("https://ik.imagekit.io/demo")
+        .unwrap()
+        .with_transport(script.clone());
+    assert!(block_on(keyless.send(&Op(Repeat::Safe)))
+        .unwrap_err()
+        .is_invalid_input());
+    assert_eq!(script.count(), 0);
+}
