@@ -132,3 +132,61 @@ async fn a_client_side_signed_upload_is_never_retried() {
     assert!(err.is_rate_limited());
     assert_eq!(count.load(Ordering::SeqCst), 1);
 }
+
+/// A streamed upload body, as from a file.
+struct Numbers;
+
+impl imagekit::transport::BodySource for Numbers {
+    fn len(&self) -> Option<u64> {
+        Some(100_000)
+    }
+
+    fn open(&self) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+        let bytes: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        Ok(Box::new(std::io::Cursor::new(bytes)))
+    }
+}
+
+/// A PUT of a streamed body that may repeat.
+struct Put;
+
+impl Operation for Put {
+    type Output = serde_json::Value;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        Ok(api
+            .builder(Method::PUT, Host::Api, "/v1/stream")?
+            .body(Body::stream(Numbers))
+            .unwrap())
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_json(response)
+    }
+}
+
+#[tokio::test]
+async fn a_streamed_body_is_opened_again_and_sent_whole_on_retry() {
+    use http_body_util::BodyExt;
+    let lengths = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = Arc::clone(&lengths);
+    let addr = loopback::serve(move |request: Request<hyper::body::Incoming>| {
+        let seen = Arc::clone(&seen);
+        async move {
+            let body = request.into_body().collect().await.unwrap().to_bytes();
+            let n = {
+                let mut lengths = seen.lock().unwrap();
+                lengths.push(body.len());
+                lengths.len()
+            };
+            let status = if n == 1 { 503 } else { 200 };
+            Response::builder()
+                .status(status)
+                .body(Full::new(Bytes::from_static(b"{}")))
+                .unwrap()
+        }
+    })
+    .await;
+    client(&format!("http://{addr}")).send(&Put).await.unwrap();
+    assert_eq!(*lengths.lock().unwrap(), [100_000, 100_000]);
+}

@@ -1,0 +1,31 @@
+//! `ImageKit::from_env`: one test in its own binary, since it sets process-wide variables.
+
+use imagekit::operation::Host;
+use imagekit::ImageKit;
+
+#[test]
+fn the_environment_configures_keys_endpoint_and_one_base_url() {
+    std::env::set_var("IMAGEKIT_URL_ENDPOINT", "https://ik.imagekit.io/env_test");
+    std::env::set_var("IMAGEKIT_PRIVATE_KEY", "private_key_test");
+    std::env::set_var("IMAGEKIT_PUBLIC_KEY", "public_key_test");
+    std::env::set_var("IMAGEKIT_BASE_URL", "http://127.0.0.1:4010/");
+    let ik = ImageKit::from_env().unwrap();
+    assert_eq!(ik.url_endpoint(), "https://ik.imagekit.io/env_test");
+    assert_eq!(ik.public_key(), Some("public_key_test"));
+    assert_eq!(ik.api().base(Host::Api), "http://127.0.0.1:4010");
+    assert_eq!(ik.api().base(Host::Upload), "http://127.0.0.1:4010");
+    let upload = ik
+        .api()
+        .empty(http::Method::POST, Host::Upload, "/api/v1/files/upload")
+        .unwrap();
+    assert_eq!(upload.uri(), "http://127.0.0.1:4010/api/v1/files/upload");
+    assert!(!format!("{ik:?}").contains("private_key_test"));
+
+    std::env::set_var("IMAGEKIT_BASE_URL", "");
+    let ik = ImageKit::from_env().unwrap();
+    assert_eq!(ik.api().base(Host::Api), "https://api.imagekit.io");
+    assert_eq!(ik.api().base(Host::Upload), "https://upload.imagekit.io");
+
+    std::env::set_var("IMAGEKIT_URL_ENDPOINT", "");
+    assert!(ImageKit::from_env().unwrap_err().is_invalid_input());
+}
