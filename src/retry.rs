@@ -234,6 +234,7 @@ pub(crate) async fn race<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use futures_lite::future::block_on;
     use rstest::rstest;
 
     fn answer(
@@ -338,34 +339,14 @@ mod tests {
     #[test]
     fn the_thread_sleep_wakes_the_task() {
         let start = std::time::Instant::now();
-        futures_executor_lite(ThreadSleep.sleep(Duration::from_millis(30)));
+        block_on(ThreadSleep.sleep(Duration::from_millis(30)));
         assert!(start.elapsed() >= Duration::from_millis(30));
-        let quick =
-            futures_executor_lite(race(async { 7 }, ThreadSleep.sleep(Duration::from_secs(5))));
+        let quick = block_on(race(async { 7 }, ThreadSleep.sleep(Duration::from_secs(5))));
         assert_eq!(quick, Some(7));
-        let late = futures_executor_lite(race(
+        let late = block_on(race(
             core::future::pending::<()>(),
             ThreadSleep.sleep(Duration::from_millis(10)),
         ));
         assert_eq!(late, None);
-    }
-
-    /// A minimal block_on for the tests (a thread park waker).
-    fn futures_executor_lite<F: Future>(f: F) -> F::Output {
-        struct Unpark(std::thread::Thread);
-        impl std::task::Wake for Unpark {
-            fn wake(self: Arc<Self>) {
-                self.0.unpark();
-            }
-        }
-        let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-        let mut cx = Context::from_waker(&waker);
-        let mut f = std::pin::pin!(f);
-        loop {
-            if let Poll::Ready(out) = f.as_mut().poll(&mut cx) {
-                return out;
-            }
-            std::thread::park();
-        }
     }
 }

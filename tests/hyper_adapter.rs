@@ -16,9 +16,9 @@ use imagekit::transport::hyper::HyperTransport;
 use imagekit::transport::{Body, BodySource, Transport, TransportErrorKind};
 use rstest::rstest;
 
-mod loopback;
-use loopback::{serve, serve_with};
+mod support;
 use serde_json::{json, Value};
+use support::{private_pki, serve, serve_with};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -490,51 +490,6 @@ async fn a_url_without_a_host_is_another_error() {
     assert_eq!(error.kind(), TransportErrorKind::Other, "{error}");
 }
 
-/// A private CA, a certificate it signed for `localhost` and 127.0.0.1, and a TLS acceptor
-/// serving that certificate.
-struct PrivatePki {
-    ca_der: rustls::pki_types::CertificateDer<'static>,
-    acceptor: tokio_rustls::TlsAcceptor,
-}
-
-fn private_pki() -> PrivatePki {
-    use rcgen::{
-        BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
-        KeyUsagePurpose,
-    };
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "imagekit test CA");
-    ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-
-    let mut server_params =
-        CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).unwrap();
-    server_params
-        .distinguished_name
-        .push(DnType::CommonName, "localhost");
-    let server_key = KeyPair::generate().unwrap();
-    let server_cert = server_params.signed_by(&server_key, &ca).unwrap();
-
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![server_cert.der().clone()],
-            rustls::pki_types::PrivatePkcs8KeyDer::from(server_key.serialize_der()).into(),
-        )
-        .unwrap();
-    config.alpn_protocols = vec![b"http/1.1".to_vec()];
-    PrivatePki {
-        ca_der: ca.der().clone(),
-        acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(config)),
-    }
-}
-
 async fn hello(request: Request<Incoming>) -> Response<Full<Bytes>> {
     let text = format!("hello over TLS at {}", request.uri().path());
     Response::new(Full::new(Bytes::from(text)))
@@ -546,7 +501,11 @@ async fn hello(request: Request<Incoming>) -> Response<Full<Bytes>> {
 #[tokio::test]
 async fn https_with_a_private_ca_works_and_the_default_roots_refuse_it(#[case] host: &str) {
     let pki = private_pki();
-    let addr = serve_with(hello, Some(pki.acceptor.clone())).await;
+    let addr = serve_with(
+        hello,
+        Some(tokio_rustls::TlsAcceptor::from(pki.server.clone())),
+    )
+    .await;
     let url = format!("https://{host}:{}/v1/files", addr.port());
 
     let mut roots = rustls::RootCertStore::empty();

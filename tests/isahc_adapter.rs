@@ -1,9 +1,13 @@
 //! IsahcTransport against a real HTTP/1.1 server on 127.0.0.1, written here on std::net so the
-//! test depends on nothing but isahc and futures-lite's `block_on`.
+//! test depends on nothing but isahc and futures-lite's `block_on`; for HTTPS, the same server
+//! speaks TLS through rustls (re-exported by tokio-rustls) with a private CA made by rcgen.
 #![cfg(feature = "isahc")]
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -11,6 +15,11 @@ use bytes::Bytes;
 use futures_lite::future::block_on;
 use imagekit::transport::isahc::IsahcTransport;
 use imagekit::transport::{Body, BodySource, Transport, TransportErrorKind};
+use isahc::config::Configurable;
+use tokio_rustls::rustls;
+
+mod support;
+use support::private_pki;
 
 /// How long a test server waits for its one connection, and for each read or write on it.
 const SERVER_WAIT: Duration = Duration::from_secs(30);
@@ -415,4 +424,137 @@ fn nothing_listening_is_connect() {
     assert_eq!(error.kind(), TransportErrorKind::Connect, "{error:?}");
     assert!(!format!("{error} {error:?}").contains("c2VjcmV0"));
     eprintln!("nothing listening: {error}");
+}
+
+/// How long a TLS test server waits for its one connection, and for each read or write on it.
+const TLS_SERVER_WAIT: Duration = Duration::from_secs(5);
+
+/// A file removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    /// Writes `contents` to a new file under Cargo's temporary directory for integration tests,
+    /// named after this process and a count so that concurrent tests and runs do not collide.
+    fn new(name: &str, contents: &[u8]) -> Self {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let count = COUNT.fetch_add(1, Ordering::Relaxed);
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+            "imagekit-isahc-{}-{count}-{name}",
+            std::process::id()
+        ));
+        std::fs::write(&path, contents).unwrap();
+        TempFile(path)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Serves one HTTPS connection on a fresh port: completes the TLS handshake, reads the request
+/// line and headers (a GET's: no body), hands the head and the TLS stream to `handle`, then
+/// closes the TLS session. The handle yields `handle`'s result, or the I/O error that ended the
+/// connection first (a failed handshake included). Bounded: gives up after `TLS_SERVER_WAIT`
+/// without a connection, and every read and write times out.
+fn serve_tls<T: Send + 'static>(
+    config: Arc<rustls::ServerConfig>,
+    handle: impl FnOnce(Head, &mut dyn Write) -> T + Send + 'static,
+) -> (SocketAddr, JoinHandle<io::Result<T>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = thread::spawn(move || {
+        let stream = accept_within(&listener, TLS_SERVER_WAIT)?;
+        stream.set_read_timeout(Some(TLS_SERVER_WAIT))?;
+        stream.set_write_timeout(Some(TLS_SERVER_WAIT))?;
+        let connection = rustls::ServerConnection::new(config).map_err(io::Error::other)?;
+        let mut tls = rustls::StreamOwned::new(connection, stream);
+        // The first read drives the handshake.
+        let head = read_head(&mut BufReader::new(&mut tls))?;
+        let result = handle(head, &mut tls);
+        tls.conn.send_close_notify();
+        tls.flush()?;
+        Ok(result)
+    });
+    (addr, server)
+}
+
+/// Answers 200 with a text naming the request's path.
+fn hello(head: Head, stream: &mut dyn Write) -> Head {
+    let text = format!("hello over TLS at {}", head.path);
+    let reply = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{text}",
+        text.len()
+    );
+    stream.write_all(reply.as_bytes()).unwrap();
+    head
+}
+
+#[test]
+fn https_with_a_private_ca_file_works_and_the_default_roots_refuse_it() {
+    const AUTHORIZATION: &str = "Basic dGxzLXNlY3JldDo=";
+    let pki = private_pki();
+    let ca_file = TempFile::new("ca.pem", pki.ca_pem.as_bytes());
+    // isahc 2's TLS options: a trust store of the CA's PEM file, which curl's rustls backend
+    // loads as CURLOPT_CAINFO (in place of the platform verifier the default store asks for).
+    let tls = isahc::tls::TlsConfig::builder()
+        .trust_store(isahc::tls::TrustStore::from_file(&ca_file.0))
+        .build();
+    let client = isahc::HttpClient::builder()
+        .tls_config(tls)
+        .build()
+        .unwrap();
+    let private = IsahcTransport::with_client(client).timeout(Duration::from_secs(5));
+
+    for host in ["localhost", "127.0.0.1"] {
+        let (addr, server) = serve_tls(pki.server.clone(), hello);
+        let request = http::Request::get(format!("https://{host}:{}/v1/files", addr.port()))
+            .header("authorization", AUTHORIZATION)
+            .body(Body::empty())
+            .unwrap();
+        let started = Instant::now();
+        let response = send(&private, request).unwrap_or_else(|e| panic!("{host}: {e:?}"));
+        eprintln!(
+            "HTTPS to {host} with the private CA: {:?}",
+            started.elapsed()
+        );
+
+        assert_eq!(response.status(), http::StatusCode::OK, "{host}");
+        assert_eq!(response.version(), http::Version::HTTP_11, "{host}");
+        assert_eq!(response.headers()["content-type"], "text/plain", "{host}");
+        assert_eq!(
+            &response.body()[..],
+            b"hello over TLS at /v1/files",
+            "{host}"
+        );
+        let head = server.join().unwrap().unwrap();
+        assert_eq!(head.method, "GET");
+        assert_eq!(head.header("authorization"), Some(AUTHORIZATION));
+    }
+
+    // isahc's default trust (the platform's roots) does not know the private CA.
+    let (addr, server) = serve_tls(pki.server.clone(), hello);
+    let request = http::Request::get(format!("https://localhost:{}/v1/files", addr.port()))
+        .header("authorization", AUTHORIZATION)
+        .body(Body::empty())
+        .unwrap();
+    let public = IsahcTransport::new()
+        .unwrap()
+        .timeout(Duration::from_secs(5));
+    let started = Instant::now();
+    let error = send(&public, request).unwrap_err();
+    let elapsed = started.elapsed();
+    eprintln!(
+        "HTTPS with the default roots after {elapsed:?}: {:?}: {error}",
+        error.kind()
+    );
+    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+    let text = format!("{error} {error:?}");
+    assert!(!text.contains(AUTHORIZATION), "{text}");
+    assert!(!text.contains("dGxzLXNlY3JldDo"), "{text}");
+    // The handshake failed: the server never saw the request, and so neither did anyone else.
+    let refused = server.join().unwrap().unwrap_err();
+    eprintln!("the server saw: {refused}");
 }

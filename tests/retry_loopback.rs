@@ -14,7 +14,8 @@ use imagekit::transport::hyper::HyperTransport;
 use imagekit::transport::Body;
 use imagekit::{Error, ImageKit, Repeat, RetryPolicy};
 
-mod loopback;
+mod support;
+use support::Op;
 
 /// Serves the scripted (status, headers) answers in turn (the last one again when the script
 /// runs out) and counts the requests.
@@ -23,7 +24,7 @@ async fn scripted(
 ) -> (String, Arc<AtomicUsize>) {
     let count = Arc::new(AtomicUsize::new(0));
     let seen = Arc::clone(&count);
-    let addr = loopback::serve(move |_request| {
+    let addr = support::serve(move |_request| {
         let n = seen.fetch_add(1, Ordering::SeqCst);
         let (status, headers) = script[n.min(script.len() - 1)];
         async move {
@@ -45,33 +46,6 @@ async fn scripted(
     })
     .await;
     (format!("http://{addr}"), count)
-}
-
-/// A GET (may repeat) or an upload-like POST (may not).
-struct Op(Repeat);
-
-impl Operation for Op {
-    type Output = serde_json::Value;
-
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        match self.0 {
-            Repeat::Safe => api.empty(Method::GET, Host::Api, "/v1/files"),
-            _ => api.json(
-                Method::POST,
-                Host::Upload,
-                "/api/v1/files/upload",
-                &serde_json::json!({"fileName": "a.jpg"}),
-            ),
-        }
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
-    }
-
-    fn repeat(&self) -> Repeat {
-        self.0
-    }
 }
 
 fn client(base: &str) -> ImageKit {
@@ -170,7 +144,7 @@ async fn a_streamed_body_is_opened_again_and_sent_whole_on_retry() {
     use http_body_util::BodyExt;
     let lengths = Arc::new(std::sync::Mutex::new(Vec::new()));
     let seen = Arc::clone(&lengths);
-    let addr = loopback::serve(move |request: Request<hyper::body::Incoming>| {
+    let addr = support::serve(move |request: Request<hyper::body::Incoming>| {
         let seen = Arc::clone(&seen);
         async move {
             let body = request.into_body().collect().await.unwrap().to_bytes();

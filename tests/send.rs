@@ -2,16 +2,17 @@
 //! repeated, timeouts and error decoding. (The adapters repeat these over real loopback HTTP.)
 
 use std::collections::VecDeque;
-use std::future::Future;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::{Method, Request, Response};
-use imagekit::operation::{parse_json, Api, Host, Operation};
+use futures_lite::future::block_on;
+use http::{Request, Response};
 use imagekit::transport::{async_trait, Body, Transport, TransportError, TransportErrorKind};
-use imagekit::{Error, ImageKit, Repeat};
+use imagekit::{ImageKit, Repeat};
+
+mod support;
+use support::Op;
 
 type Answer = Result<Response<Bytes>, TransportError>;
 
@@ -55,28 +56,6 @@ fn answer(status: u16, headers: &[(&str, &str)], body: &'static str) -> Answer {
     Ok(b.body(Bytes::from_static(body.as_bytes())).unwrap())
 }
 
-/// A GET that may repeat, or an upload-like POST that may not.
-struct Op(Repeat);
-
-impl Operation for Op {
-    type Output = serde_json::Value;
-
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        match self.0 {
-            Repeat::Safe => api.empty(Method::GET, Host::Api, "/v1/files"),
-            _ => api.empty(Method::POST, Host::Upload, "/api/v1/files/upload"),
-        }
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
-    }
-
-    fn repeat(&self) -> Repeat {
-        self.0
-    }
-}
-
 /// A client on `script` whose pauses are recorded and not waited.
 fn client(script: &Script) -> (ImageKit, Arc<Mutex<Vec<Duration>>>) {
     let pauses = Arc::new(Mutex::new(Vec::new()));
@@ -92,24 +71,6 @@ fn client(script: &Script) -> (ImageKit, Arc<Mutex<Vec<Duration>>>) {
             std::future::ready(())
         });
     (ik, pauses)
-}
-
-fn block_on<F: Future>(f: F) -> F::Output {
-    struct Unpark(std::thread::Thread);
-    impl Wake for Unpark {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    let mut f = std::pin::pin!(f);
-    loop {
-        if let Poll::Ready(out) = f.as_mut().poll(&mut cx) {
-            return out;
-        }
-        std::thread::park();
-    }
 }
 
 #[test]
