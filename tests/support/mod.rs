@@ -142,3 +142,21 @@ impl imagekit::operation::Operation for Op {
         self.0
     }
 }
+
+/// A client on Prism (ImageKit's OpenAPI file served as a mock) when `IMAGEKIT_PRISM_URL` is
+/// set, as `.ci/run` does; otherwise `None`, after saying the test is skipped. Prism rejects
+/// requests that break the contract (run with `--errors`).
+pub fn prism(test: &str) -> Option<imagekit::ImageKit> {
+    let Some(base) = std::env::var("IMAGEKIT_PRISM_URL").ok().filter(|v| !v.is_empty()) else {
+        eprintln!("skipped {test}: IMAGEKIT_PRISM_URL is not set (.ci/run starts Prism)");
+        return None;
+    };
+    Some(
+        imagekit::ImageKit::new("https://ik.imagekit.io/test_url_endpoint")
+            .unwrap()
+            .with_private_key("private_key_test")
+            .with_public_key("public_key_test")
+            .with_base_url(&base)
+            .with_retry_policy(imagekit::RetryPolicy::none()),
+    )
+}
