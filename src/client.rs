@@ -48,8 +48,7 @@ impl ImageKit {
     /// assert!(imagekit::ImageKit::new("ik.imagekit.io/demo").is_err());
     /// ```
     pub fn new(url_endpoint: impl Into<String>) -> Result<Self, Error> {
-        let url_endpoint = url_endpoint.into();
-        url::check_endpoint(&url_endpoint)?;
+        let url_endpoint = url::check_endpoint(&url_endpoint.into())?.to_string();
         Ok(ImageKit {
             url_endpoint,
             public_key: None,
@@ -208,7 +207,7 @@ impl ImageKit {
         self
     }
 
-    /// The URL endpoint.
+    /// The URL endpoint, without trailing slashes.
     pub fn url_endpoint(&self) -> &str {
         &self.url_endpoint
     }

@@ -111,6 +111,13 @@ fn encode_with(
     let mut i = 0;
     while i < input.len() {
         let start = i;
+        // Eight bytes at a time while all are safe (no branch per byte), then byte by byte.
+        while let Some(chunk) = input.get(i..i + 8) {
+            if chunk.iter().fold(mask, |all, &b| all & SAFE[usize::from(b)]) == 0 {
+                break;
+            }
+            i += 8;
+        }
         i += input[i..]
             .iter()
             .position(|&b| SAFE[usize::from(b)] & mask == 0)
@@ -190,6 +197,17 @@ const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819202122232425
 
 /// Appends `n` in decimal.
 pub(crate) fn push_u64(out: &mut String, mut n: u64) {
+    // Most values (sizes, angles, qualities) have at most three digits.
+    if n < 1000 {
+        let n = n as u16;
+        if n >= 100 {
+            push_ascii(out, b'0' + (n / 100) as u8);
+        }
+        if n >= 10 {
+            push_ascii(out, b'0' + (n / 10 % 10) as u8);
+        }
+        return push_ascii(out, b'0' + (n % 10) as u8);
+    }
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     while n >= 100 {

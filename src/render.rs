@@ -77,14 +77,11 @@ impl<'a> Steps<'a> {
 
     /// An upper bound of the escaped length, so the URL string is allocated once.
     pub(crate) fn estimate_len(&self) -> usize {
-        let mut len = 0;
-        let _ = self.try_for_each(|step| {
-            for t in step {
-                len += estimate_entry(t);
-            }
-            Ok::<(), ()>(())
-        });
-        len
+        let step = |step: &[Transform<'_>]| step.iter().map(estimate_entry).sum::<usize>();
+        match self {
+            Steps::Borrowed(steps) => steps.iter().map(|s| step(s)).sum(),
+            Steps::Owned(steps) => steps.iter().map(|s| step(s)).sum(),
+        }
     }
 }
 

@@ -133,13 +133,17 @@ fn split_query(s: &str) -> (&str, &str) {
 }
 
 /// Builds the URL for `opts` (url.md sections 2 and 3); `now` is read only to sign with expiry.
+/// `client_endpoint` is the client's, already checked and trimmed.
 pub(crate) fn build(
     opts: &UrlOptions<'_>,
     client_endpoint: &str,
     key: Option<&PrivateKey>,
     now: impl FnOnce() -> u64,
 ) -> Written<String> {
-    let endpoint = check_endpoint(opts.url_endpoint.unwrap_or(client_endpoint))?;
+    let endpoint = match opts.url_endpoint {
+        Some(endpoint) => check_endpoint(endpoint)?,
+        None => client_endpoint,
+    };
     let path = opts.path.map(trim_slashes).filter(|p| !p.is_empty());
     let src = opts.src.map(trim_slashes).filter(|s| !s.is_empty());
     // (what goes before the encoded part, the rest, the transformation in the query)
@@ -201,7 +205,11 @@ pub(crate) fn build(
     } else {
         None
     };
-    let has_query = write_query(&mut out, query, &opts.query, tr, opts.signed)?;
+    let has_query = if query.is_empty() && opts.query.is_empty() && tr.is_none() {
+        false
+    } else {
+        write_query(&mut out, query, &opts.query, tr, opts.signed)?
+    };
 
     if let Some(key) = key.filter(|_| opts.signed) {
         let expiry = match opts.expire_seconds {
