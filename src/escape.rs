@@ -113,7 +113,11 @@ fn encode_with(
         let start = i;
         // Eight bytes at a time while all are safe (no branch per byte), then byte by byte.
         while let Some(chunk) = input.get(i..i + 8) {
-            if chunk.iter().fold(mask, |all, &b| all & SAFE[usize::from(b)]) == 0 {
+            if chunk
+                .iter()
+                .fold(mask, |all, &b| all & SAFE[usize::from(b)])
+                == 0
+            {
                 break;
             }
             i += 8;

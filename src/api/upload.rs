@@ -1,1 +1,1106 @@
-//! (being written)
+//! Uploads: `POST /api/v1/files/upload` ([`UploadFile`], [`ImageKit::upload`]) and
+//! `POST /api/v2/files/upload` ([`UploadFileV2`], [`ImageKit::upload_v2`]) on the upload host,
+//! as `multipart/form-data`.
+//!
+//! The file is bytes in memory, a file on disk (streamed as it is sent, never read into
+//! memory, and re-opened for a retry), an `http(s)` URL ImageKit fetches, or base64 content
+//! ([`UploadSource`]). The other parameters are sent the way ImageKit reads them: `tags` and
+//! `responseFields` comma-joined, `extensions`, `customMetadata` and `transformation` as JSON
+//! text, booleans as `true` / `false`.
+//!
+//! A server-side upload authenticates with the private key (HTTP Basic) and is retried only
+//! when it provably did not run. A client-side-signed upload ([`ClientAuth`] for v1, a JWT
+//! `token` for v2, e.g. from [`ImageKit::sign_upload_v2`]) carries no `Authorization` header
+//! and is never retried: its token is single-use on the server.
+//!
+//! An answer is the uploaded file, or (HTTP 202) a notice that a video pre-transformation was
+//! queued ([`UploadResult`]).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), imagekit::Error> {
+//! use imagekit::api::upload::{
+//!     PostTransformation, UploadFile, UploadFileV2, UploadOptions, UploadResult, UploadSource,
+//!     UploadTransformation,
+//! };
+//!
+//! let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo")?
+//!     .with_private_key("private_key")
+//!     .with_public_key("public_key");
+//!
+//! // A large video streamed from disk, with a thumbnail made after the upload.
+//! let options = UploadOptions::new()
+//!     .folder("/videos")
+//!     .tags(["summer", "beach"])
+//!     .use_unique_file_name(false)
+//!     .transformation(
+//!         UploadTransformation::new().post([PostTransformation::thumbnail(Some("w-150"))]),
+//!     );
+//! let upload = UploadFile::new(UploadSource::file("holiday.mp4"), "holiday.mp4").options(options);
+//! match ik.upload(&upload).await? {
+//!     UploadResult::Uploaded(file) => println!("{} at {:?}", file.file_id, file.url),
+//!     UploadResult::Queued(notice) => println!("queued: {:?}", notice.message),
+//! }
+//!
+//! // Upload v2, signed with a JWT over every parameter.
+//! let source = UploadSource::url("https://example.com/dress.jpg");
+//! let signed = ik.sign_upload_v2(UploadFileV2::new(source, "dress.jpg"), 600)?;
+//! let file = ik.upload_v2(&signed).await?.into_file();
+//! # let _ = file;
+//! # Ok(()) }
+//! ```
+
+use core::fmt;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use bytes::Bytes;
+use http::{header, Method, Request, Response, StatusCode};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{string_enum, AiTag, VersionInfo};
+use crate::auth::form_text;
+use crate::error::{Error, InputError};
+use crate::operation::{parse_json, Api, Host, Operation};
+use crate::retry::Repeat;
+use crate::transport::Body;
+use crate::{AuthenticationParameters, ImageKit};
+
+/// The v1 upload path on the upload host.
+const UPLOAD_V1: &str = "/api/v1/files/upload";
+/// The v2 upload path on the upload host.
+const UPLOAD_V2: &str = "/api/v2/files/upload";
+
+/// The file to upload: the form's `file` field.
+#[derive(Clone, PartialEq, Eq)]
+pub enum UploadSource {
+    /// Bytes in memory, sent as a binary part; its filename is the given one, else the
+    /// upload's `fileName`.
+    Bytes(Bytes, Option<String>),
+    /// A file on disk, streamed as a binary part while it is sent (never read into memory),
+    /// and opened anew for each attempt. Its filename is the path's last component.
+    File(PathBuf),
+    /// An `http://` or `https://` URL that ImageKit fetches, sent as text.
+    Url(String),
+    /// The file's content in base64 (plain or as a data URI), sent as text.
+    Base64(String),
+}
+
+impl UploadSource {
+    /// Bytes in memory, named by the upload's `fileName`.
+    pub fn bytes(bytes: impl Into<Bytes>) -> Self {
+        UploadSource::Bytes(bytes.into(), None)
+    }
+
+    /// A file on disk, streamed.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        UploadSource::File(path.into())
+    }
+
+    /// An `http(s)` URL ImageKit fetches.
+    pub fn url(url: impl Into<String>) -> Self {
+        UploadSource::Url(url.into())
+    }
+
+    /// Base64 content.
+    pub fn base64(content: impl Into<String>) -> Self {
+        UploadSource::Base64(content.into())
+    }
+}
+
+impl fmt::Debug for UploadSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UploadSource::Bytes(bytes, name) => f
+                .debug_struct("Bytes")
+                .field("len", &bytes.len())
+                .field("filename", name)
+                .finish(),
+            UploadSource::File(path) => f.debug_tuple("File").field(path).finish(),
+            UploadSource::Url(url) => f.debug_tuple("Url").field(url).finish(),
+            UploadSource::Base64(content) => f
+                .debug_struct("Base64")
+                .field("len", &content.len())
+                .finish(),
+        }
+    }
+}
+
+string_enum! {
+    /// A field the upload answer should include (`responseFields`).
+    ResponseField {
+        /// `tags`
+        Tags = "tags",
+        /// `customCoordinates`
+        CustomCoordinates = "customCoordinates",
+        /// `isPrivateFile`
+        IsPrivateFile = "isPrivateFile",
+        /// `embeddedMetadata`
+        EmbeddedMetadata = "embeddedMetadata",
+        /// `isPublished`
+        IsPublished = "isPublished",
+        /// `customMetadata`
+        CustomMetadata = "customMetadata",
+        /// `metadata`
+        Metadata = "metadata",
+        /// `selectedFieldsSchema`
+        SelectedFieldsSchema = "selectedFieldsSchema",
+    }
+}
+
+string_enum! {
+    /// The kind of a [`PostTransformation`].
+    PostTransformationType {
+        /// `transformation`: a transformed version (a transformation string is required).
+        Transformation = "transformation",
+        /// `gif-to-video`: an animated GIF as MP4.
+        GifToVideo = "gif-to-video",
+        /// `thumbnail`: a thumbnail image.
+        Thumbnail = "thumbnail",
+        /// `abs`: adaptive bitrate streaming (representations and protocol required).
+        Abs = "abs",
+    }
+}
+
+string_enum! {
+    /// The streaming protocol of an adaptive bitrate streaming post-transformation.
+    StreamingProtocol {
+        /// `hls`
+        Hls = "hls",
+        /// `dash`
+        Dash = "dash",
+    }
+}
+
+/// One transformation made right after the upload, ready for delivery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostTransformation {
+    /// Its kind.
+    #[serde(rename = "type")]
+    pub kind: PostTransformationType,
+    /// The transformation string (`w-200,h-200`; for `abs`, the representations, e.g.
+    /// `sr-240_360_480`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The protocol (`abs` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<StreamingProtocol>,
+}
+
+impl PostTransformation {
+    fn of(kind: PostTransformationType, value: Option<String>) -> Self {
+        PostTransformation {
+            kind,
+            value,
+            protocol: None,
+        }
+    }
+
+    /// `{"type": "transformation", "value": value}`.
+    pub fn transformation(value: impl Into<String>) -> Self {
+        Self::of(PostTransformationType::Transformation, Some(value.into()))
+    }
+
+    /// `{"type": "gif-to-video"}`, with a transformation of the video when given.
+    pub fn gif_to_video(value: Option<&str>) -> Self {
+        Self::of(
+            PostTransformationType::GifToVideo,
+            value.map(str::to_string),
+        )
+    }
+
+    /// `{"type": "thumbnail"}`, with a transformation of the thumbnail when given.
+    pub fn thumbnail(value: Option<&str>) -> Self {
+        Self::of(PostTransformationType::Thumbnail, value.map(str::to_string))
+    }
+
+    /// `{"type": "abs", "value": representations, "protocol": protocol}`.
+    pub fn abs(representations: impl Into<String>, protocol: StreamingProtocol) -> Self {
+        PostTransformation {
+            protocol: Some(protocol),
+            ..Self::of(PostTransformationType::Abs, Some(representations.into()))
+        }
+    }
+}
+
+/// The upload's `transformation`: what to apply before storing the file (`pre`) and which
+/// versions to make right after (`post`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadTransformation {
+    /// A transformation string applied before the file is stored (`w-300,h-300,q-80`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pre: Option<String>,
+    /// Transformations made after the upload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<Vec<PostTransformation>>,
+}
+
+impl UploadTransformation {
+    /// Neither `pre` nor `post`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `pre`.
+    pub fn pre(mut self, pre: impl Into<String>) -> Self {
+        self.pre = Some(pre.into());
+        self
+    }
+
+    /// Sets `post`.
+    pub fn post(mut self, post: impl IntoIterator<Item = PostTransformation>) -> Self {
+        self.post = Some(post.into_iter().collect());
+        self
+    }
+}
+
+/// The optional parameters of an upload, v1 and v2 alike. Those left `None` are not sent, and
+/// the API's defaults apply.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadOptions {
+    /// `useUniqueFileName`: add a unique suffix to the name (the API's default is `true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_unique_file_name: Option<bool>,
+    /// `tags`, sent comma-joined (so a tag cannot hold a comma; `%` is not allowed either).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// `folder`: where to store the file (the API's default is `/`); missing folders are
+    /// made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub folder: Option<String>,
+    /// `isPrivateFile`: reachable only through signed URLs or named transformations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_private_file: Option<bool>,
+    /// `isPublished`: `false` uploads a draft (enterprise plans).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_published: Option<bool>,
+    /// `customCoordinates`: an area of interest, `x,y,width,height`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_coordinates: Option<String>,
+    /// `responseFields`: extra fields the answer should include, sent comma-joined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_fields: Option<Vec<ResponseField>>,
+    /// `extensions`: extensions to run on the file, each an object as the API documents it
+    /// (`{"name": "google-auto-tagging", "maxTags": 5, "minConfidence": 95}`), sent as JSON
+    /// text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Vec<Value>>,
+    /// `webhookUrl`: where the final status of the extensions is posted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhook_url: Option<String>,
+    /// `overwriteFile`: `false` (with `useUniqueFileName` `false`) refuses to replace a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overwrite_file: Option<bool>,
+    /// `overwriteAITags`: `false` keeps a replaced file's AI tags.
+    #[serde(rename = "overwriteAITags", skip_serializing_if = "Option::is_none")]
+    pub overwrite_ai_tags: Option<bool>,
+    /// `overwriteTags`: `false` keeps a replaced file's tags when none are sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overwrite_tags: Option<bool>,
+    /// `overwriteCustomMetadata`: `false` keeps a replaced file's custom metadata when none
+    /// is sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overwrite_custom_metadata: Option<bool>,
+    /// `customMetadata`: values of existing custom metadata fields, sent as JSON text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_metadata: Option<Map<String, Value>>,
+    /// `transformation`: pre- and post-transformations, sent as JSON text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transformation: Option<UploadTransformation>,
+    /// `checks`: server-side checks the upload must pass (`"file.size" < "1mb"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checks: Option<String>,
+    /// `description`: a description of the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl UploadOptions {
+    /// No options: the API's defaults.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `useUniqueFileName`.
+    pub fn use_unique_file_name(mut self, unique: bool) -> Self {
+        self.use_unique_file_name = Some(unique);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Self {
+        self.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `folder`.
+    pub fn folder(mut self, folder: impl Into<String>) -> Self {
+        self.folder = Some(folder.into());
+        self
+    }
+
+    /// Sets `isPrivateFile`.
+    pub fn is_private_file(mut self, private: bool) -> Self {
+        self.is_private_file = Some(private);
+        self
+    }
+
+    /// Sets `isPublished`.
+    pub fn is_published(mut self, published: bool) -> Self {
+        self.is_published = Some(published);
+        self
+    }
+
+    /// Sets `customCoordinates` (`x,y,width,height`).
+    pub fn custom_coordinates(mut self, coordinates: impl Into<String>) -> Self {
+        self.custom_coordinates = Some(coordinates.into());
+        self
+    }
+
+    /// Sets `responseFields`.
+    pub fn response_fields(mut self, fields: impl IntoIterator<Item = ResponseField>) -> Self {
+        self.response_fields = Some(fields.into_iter().collect());
+        self
+    }
+
+    /// Sets `extensions`.
+    pub fn extensions(mut self, extensions: impl IntoIterator<Item = Value>) -> Self {
+        self.extensions = Some(extensions.into_iter().collect());
+        self
+    }
+
+    /// Sets `webhookUrl`.
+    pub fn webhook_url(mut self, url: impl Into<String>) -> Self {
+        self.webhook_url = Some(url.into());
+        self
+    }
+
+    /// Sets `overwriteFile`.
+    pub fn overwrite_file(mut self, overwrite: bool) -> Self {
+        self.overwrite_file = Some(overwrite);
+        self
+    }
+
+    /// Sets `overwriteAITags`.
+    pub fn overwrite_ai_tags(mut self, overwrite: bool) -> Self {
+        self.overwrite_ai_tags = Some(overwrite);
+        self
+    }
+
+    /// Sets `overwriteTags`.
+    pub fn overwrite_tags(mut self, overwrite: bool) -> Self {
+        self.overwrite_tags = Some(overwrite);
+        self
+    }
+
+    /// Sets `overwriteCustomMetadata`.
+    pub fn overwrite_custom_metadata(mut self, overwrite: bool) -> Self {
+        self.overwrite_custom_metadata = Some(overwrite);
+        self
+    }
+
+    /// Sets `customMetadata`.
+    pub fn custom_metadata(mut self, values: Map<String, Value>) -> Self {
+        self.custom_metadata = Some(values);
+        self
+    }
+
+    /// Sets `transformation`.
+    pub fn transformation(mut self, transformation: UploadTransformation) -> Self {
+        self.transformation = Some(transformation);
+        self
+    }
+
+    /// Sets `checks`.
+    pub fn checks(mut self, checks: impl Into<String>) -> Self {
+        self.checks = Some(checks.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+/// The parameters of a client-side (signed) v1 upload: the public key and the `token`,
+/// `expire` and `signature` a backend made with
+/// [`ImageKit::get_authentication_parameters`]. An upload carrying them sends no
+/// `Authorization` header (the private key is not needed) and is never retried.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientAuth {
+    /// `publicKey`.
+    pub public_key: String,
+    /// `signature`: HMAC-SHA1 of `token` + `expire` with the private key.
+    pub signature: String,
+    /// `expire`: unix seconds, under one hour ahead.
+    pub expire: u64,
+    /// `token`: single-use.
+    pub token: String,
+}
+
+impl ClientAuth {
+    /// The public key with a backend's authentication parameters.
+    pub fn new(public_key: impl Into<String>, params: AuthenticationParameters) -> Self {
+        ClientAuth {
+            public_key: public_key.into(),
+            signature: params.signature,
+            expire: params.expire,
+            token: params.token,
+        }
+    }
+}
+
+impl fmt::Debug for ClientAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientAuth")
+            .field("public_key", &self.public_key)
+            .field("expire", &self.expire)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `POST /api/v1/files/upload`: uploads a file. Server-side (HTTP Basic with the private key)
+/// unless [`ClientAuth`] is given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadFile {
+    /// `file`.
+    pub file: UploadSource,
+    /// `fileName`: the name to store the file under (characters other than `a-z A-Z 0-9 . -`
+    /// become `_`).
+    pub file_name: String,
+    /// The optional parameters.
+    pub options: UploadOptions,
+    /// The client-side signature, for an upload without the private key.
+    pub client_auth: Option<ClientAuth>,
+}
+
+impl UploadFile {
+    /// Uploads `file` as `file_name`, with the API's defaults.
+    pub fn new(file: UploadSource, file_name: impl Into<String>) -> Self {
+        UploadFile {
+            file,
+            file_name: file_name.into(),
+            options: UploadOptions::default(),
+            client_auth: None,
+        }
+    }
+
+    /// Sets the optional parameters.
+    pub fn options(mut self, options: UploadOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Signs the upload client-side instead of with the private key.
+    pub fn client_auth(mut self, auth: ClientAuth) -> Self {
+        self.client_auth = Some(auth);
+        self
+    }
+}
+
+/// `POST /api/v2/files/upload`: uploads a file, server-side (HTTP Basic with the private key)
+/// or with a JWT `token` over every parameter (see [`ImageKit::sign_upload_v2`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadFileV2 {
+    /// `file`.
+    pub file: UploadSource,
+    /// `fileName`: the name to store the file under.
+    pub file_name: String,
+    /// The optional parameters.
+    pub options: UploadOptions,
+    /// `token`: a JWT whose payload holds exactly the parameters sent (made by
+    /// [`ImageKit::sign_upload_v2`] or by a backend with [`ImageKit::upload_token`]).
+    pub token: Option<String>,
+}
+
+impl UploadFileV2 {
+    /// Uploads `file` as `file_name`, with the API's defaults.
+    pub fn new(file: UploadSource, file_name: impl Into<String>) -> Self {
+        UploadFileV2 {
+            file,
+            file_name: file_name.into(),
+            options: UploadOptions::default(),
+            token: None,
+        }
+    }
+
+    /// Sets the optional parameters (sign afterwards: the JWT covers them).
+    pub fn options(mut self, options: UploadOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sets the JWT `token`.
+    pub fn token(mut self, jwt: impl Into<String>) -> Self {
+        self.token = Some(jwt.into());
+        self
+    }
+}
+
+string_enum! {
+    /// Where an extension stood when the upload answered.
+    ExtensionStatus {
+        /// `success`: applied.
+        Success = "success",
+        /// `pending`: still running; the final status goes to the `webhookUrl`.
+        Pending = "pending",
+        /// `failed`: failed, and will not be retried.
+        Failed = "failed",
+    }
+}
+
+/// An uploaded file, as the upload answers it (the `Upload` schema). Several fields are there
+/// only when asked for in `responseFields`; fields this SDK does not know are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadedFile {
+    /// The file id.
+    #[serde(default)]
+    pub file_id: String,
+    /// The file name.
+    #[serde(default)]
+    pub name: String,
+    /// The path in the media library, e.g. `/images/file.jpg`.
+    #[serde(default)]
+    pub file_path: String,
+    /// The file's URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// A thumbnail's URL (images).
+    #[serde(default)]
+    pub thumbnail_url: Option<String>,
+    /// Height in pixels.
+    #[serde(default)]
+    pub height: Option<f64>,
+    /// Width in pixels.
+    #[serde(default)]
+    pub width: Option<f64>,
+    /// Size in bytes.
+    #[serde(default)]
+    pub size: Option<f64>,
+    /// Bit rate in kbps (video).
+    #[serde(default)]
+    pub bit_rate: Option<i64>,
+    /// Duration in seconds (video).
+    #[serde(default)]
+    pub duration: Option<i64>,
+    /// Audio codec (video).
+    #[serde(default)]
+    pub audio_codec: Option<String>,
+    /// Video codec (video).
+    #[serde(default)]
+    pub video_codec: Option<String>,
+    /// `image` or `non-image`.
+    #[serde(default)]
+    pub file_type: Option<String>,
+    /// Tags (`responseFields`: `tags`).
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+    /// AI-generated tags.
+    #[serde(default, rename = "AITags")]
+    pub ai_tags: Option<Vec<AiTag>>,
+    /// The version.
+    #[serde(default)]
+    pub version_info: Option<VersionInfo>,
+    /// Whether the file is private (`responseFields`: `isPrivateFile`).
+    #[serde(default)]
+    pub is_private_file: Option<bool>,
+    /// Whether the file is published (`responseFields`: `isPublished`).
+    #[serde(default)]
+    pub is_published: Option<bool>,
+    /// Custom coordinates, `x,y,width,height` (`responseFields`: `customCoordinates`).
+    #[serde(default)]
+    pub custom_coordinates: Option<String>,
+    /// Custom metadata values (`responseFields`: `customMetadata`).
+    #[serde(default)]
+    pub custom_metadata: Option<Map<String, Value>>,
+    /// The schema of selected custom metadata fields (`responseFields`:
+    /// `selectedFieldsSchema`).
+    #[serde(default)]
+    pub selected_fields_schema: Option<Map<String, Value>>,
+    /// Each requested extension's status.
+    #[serde(default)]
+    pub extension_status: Option<BTreeMap<String, ExtensionStatus>>,
+    /// Legacy metadata: dimensions, format, EXIF, pHash… (`responseFields`: `metadata`).
+    #[serde(default)]
+    pub metadata: Option<Map<String, Value>>,
+    /// Embedded (EXIF, IPTC, XMP) metadata (`responseFields`: `embeddedMetadata`).
+    #[serde(default)]
+    pub embedded_metadata: Option<Map<String, Value>>,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The answer to an upload whose video pre-transformation was queued (HTTP 202).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UploadQueued {
+    /// What ImageKit says ("The pre-transformation has been queued successfully.").
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Fields this version of the SDK does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What an upload answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadResult {
+    /// HTTP 200: the file is uploaded.
+    Uploaded(Box<UploadedFile>),
+    /// HTTP 202: the upload was accepted and its video pre-transformation queued; the
+    /// outcome goes to the webhooks (`upload.pre-transform.success|error`).
+    Queued(UploadQueued),
+}
+
+impl UploadResult {
+    /// The uploaded file (`None` when queued).
+    pub fn file(&self) -> Option<&UploadedFile> {
+        match self {
+            UploadResult::Uploaded(file) => Some(file),
+            UploadResult::Queued(_) => None,
+        }
+    }
+
+    /// The uploaded file, taken out (`None` when queued).
+    pub fn into_file(self) -> Option<UploadedFile> {
+        match self {
+            UploadResult::Uploaded(file) => Some(*file),
+            UploadResult::Queued(_) => None,
+        }
+    }
+
+    /// Whether the upload was queued (HTTP 202).
+    pub fn is_queued(&self) -> bool {
+        matches!(self, UploadResult::Queued(_))
+    }
+}
+
+/// `fileName` then the options, as JSON values named as on the wire: what the form sends and
+/// what the v2 JWT signs.
+fn fields(file_name: &str, options: &UploadOptions) -> Result<Map<String, Value>, Error> {
+    let mut map = Map::new();
+    map.insert("fileName".to_string(), Value::String(file_name.to_string()));
+    let options =
+        serde_json::to_value(options).map_err(|e| InputError::Unserializable(e.to_string()))?;
+    if let Value::Object(options) = options {
+        map.extend(options);
+    }
+    Ok(map)
+}
+
+/// The multipart upload request: `fields` as text parts (rendered by `form_text`, as the JWT
+/// signs them), then the file. A signed upload carries no `Authorization` header.
+fn upload_request(
+    api: &Api,
+    path: &str,
+    fields: &Map<String, Value>,
+    file: &UploadSource,
+    signed: bool,
+) -> Result<Request<Body>, Error> {
+    let mut form = multipart::Form::new();
+    for (name, value) in fields {
+        if let Some(text) = form_text(name, value)? {
+            form.text(name, text);
+        }
+    }
+    let file_name = fields.get("fileName").and_then(Value::as_str).unwrap_or("");
+    match file {
+        UploadSource::Bytes(bytes, filename) => form.file(
+            "file",
+            filename.as_deref().unwrap_or(file_name),
+            multipart::Data::Bytes(bytes.clone()),
+        ),
+        UploadSource::File(path) => {
+            let len = std::fs::metadata(path)
+                .map_err(|e| {
+                    InputError::InvalidRequest(format!("cannot read {}: {e}", path.display()))
+                })?
+                .len();
+            let filename = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| file_name.to_string());
+            form.file(
+                "file",
+                &filename,
+                multipart::Data::File {
+                    path: path.clone(),
+                    len,
+                },
+            );
+        }
+        UploadSource::Url(url) => {
+            let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+                return Err(InputError::InvalidRequest(format!(
+                    "an upload URL must start with http:// or https://, not {url:?}"
+                ))
+                .into());
+            }
+            form.text("file", url.clone());
+        }
+        UploadSource::Base64(content) => form.text("file", content.clone()),
+    }
+    let (content_type, body) = form.encode();
+    let builder = if signed {
+        // Client-side auth: ImageKit refuses a request that also has Basic auth, and the
+        // client may have no private key at all.
+        Request::builder()
+            .method(Method::POST)
+            .uri(format!("{}{path}", api.base(Host::Upload)))
+            .header(
+                header::USER_AGENT,
+                concat!("imagekit-rust/", env!("CARGO_PKG_VERSION")),
+            )
+    } else {
+        api.builder(Method::POST, Host::Upload, path)?
+    };
+    builder
+        .header(header::CONTENT_TYPE, content_type)
+        .body(body)
+        .map_err(|e| InputError::InvalidRequest(e.to_string()).into())
+}
+
+/// 200: the file; 202: the queued notice; else an error.
+fn parse_upload(response: Response<Bytes>) -> Result<UploadResult, Error> {
+    if response.status() == StatusCode::ACCEPTED {
+        parse_json(response).map(UploadResult::Queued)
+    } else {
+        parse_json(response).map(|file| UploadResult::Uploaded(Box::new(file)))
+    }
+}
+
+/// Signed uploads are single-use on the server; the others may repeat only when not sent.
+fn repeat(signed: bool) -> Repeat {
+    if signed {
+        Repeat::Never
+    } else {
+        Repeat::IfNotSent
+    }
+}
+
+impl Operation for UploadFile {
+    type Output = UploadResult;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        let mut fields = fields(&self.file_name, &self.options)?;
+        if let Some(auth) = &self.client_auth {
+            let auth = serde_json::to_value(auth)
+                .map_err(|e| InputError::Unserializable(e.to_string()))?;
+            if let Value::Object(auth) = auth {
+                fields.extend(auth);
+            }
+        }
+        upload_request(
+            api,
+            UPLOAD_V1,
+            &fields,
+            &self.file,
+            self.client_auth.is_some(),
+        )
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<UploadResult, Error> {
+        parse_upload(response)
+    }
+
+    fn repeat(&self) -> Repeat {
+        repeat(self.client_auth.is_some())
+    }
+}
+
+impl Operation for UploadFileV2 {
+    type Output = UploadResult;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        let mut fields = fields(&self.file_name, &self.options)?;
+        if let Some(token) = &self.token {
+            fields.insert("token".to_string(), Value::String(token.clone()));
+        }
+        upload_request(api, UPLOAD_V2, &fields, &self.file, self.token.is_some())
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<UploadResult, Error> {
+        parse_upload(response)
+    }
+
+    fn repeat(&self) -> Repeat {
+        repeat(self.token.is_some())
+    }
+}
+
+impl ImageKit {
+    /// Uploads a file (`POST /api/v1/files/upload`): see [`UploadFile`].
+    pub async fn upload(&self, params: &UploadFile) -> Result<UploadResult, Error> {
+        self.send(params).await
+    }
+
+    /// Uploads a file with upload API v2 (`POST /api/v2/files/upload`): see
+    /// [`UploadFileV2`].
+    pub async fn upload_v2(&self, params: &UploadFileV2) -> Result<UploadResult, Error> {
+        self.send(params).await
+    }
+
+    /// `params` with its `token` set to a JWT over its parameters ([`ImageKit::upload_token`]
+    /// of exactly the fields the upload sends), valid for `expire_seconds` (1 to 3599). The
+    /// upload then sends no `Authorization` header and is never retried. Needs both keys.
+    ///
+    /// ```
+    /// use imagekit::api::upload::{UploadFileV2, UploadSource};
+    ///
+    /// let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo")?
+    ///     .with_private_key("private_key_test")
+    ///     .with_public_key("public_key_test");
+    /// let upload = UploadFileV2::new(UploadSource::url("https://example.com/a.jpg"), "a.jpg");
+    /// let signed = ik.sign_upload_v2(upload, 600)?;
+    /// assert_eq!(signed.token.map(|jwt| jwt.split('.').count()), Some(3));
+    /// # Ok::<(), imagekit::Error>(())
+    /// ```
+    pub fn sign_upload_v2(
+        &self,
+        mut params: UploadFileV2,
+        expire_seconds: u64,
+    ) -> Result<UploadFileV2, Error> {
+        let fields = fields(&params.file_name, &params.options)?;
+        params.token = Some(self.upload_token(&fields, expire_seconds)?);
+        Ok(params)
+    }
+}
+
+/// A `multipart/form-data` encoder: text and in-memory parts, and files on disk that are read
+/// only as the body is sent.
+mod multipart {
+    use std::io::{self, Read};
+    use std::path::PathBuf;
+
+    use bytes::Bytes;
+
+    use crate::transport::{Body, BodySource};
+
+    /// A part's content.
+    pub(super) enum Data {
+        /// In memory.
+        Bytes(Bytes),
+        /// A file on disk of `len` bytes, read as it is sent.
+        File { path: PathBuf, len: u64 },
+    }
+
+    struct Part {
+        name: String,
+        filename: Option<String>,
+        data: Data,
+    }
+
+    /// A form being built.
+    pub(super) struct Form {
+        parts: Vec<Part>,
+    }
+
+    /// A stretch of the body.
+    enum Segment {
+        Bytes(Bytes),
+        File { path: PathBuf, len: u64 },
+    }
+
+    /// A body of in-memory stretches and files, opened anew for each attempt.
+    struct Stream {
+        segments: Vec<Segment>,
+        len: u64,
+    }
+
+    impl BodySource for Stream {
+        fn len(&self) -> Option<u64> {
+            Some(self.len)
+        }
+
+        fn open(&self) -> io::Result<Box<dyn Read + Send>> {
+            let mut reader: Box<dyn Read + Send> = Box::new(io::empty());
+            for segment in &self.segments {
+                let next: Box<dyn Read + Send> = match segment {
+                    Segment::Bytes(bytes) => Box::new(io::Cursor::new(bytes.clone())),
+                    Segment::File { path, len } => {
+                        let file = std::fs::File::open(path)?;
+                        let now = file.metadata()?.len();
+                        if now != *len {
+                            // The Content-Length sent would be wrong.
+                            return Err(io::Error::other(format!(
+                                "{} changed size from {len} to {now} bytes",
+                                path.display()
+                            )));
+                        }
+                        Box::new(file.take(*len))
+                    }
+                };
+                reader = Box::new(reader.chain(next));
+            }
+            Ok(reader)
+        }
+    }
+
+    /// A `name` or `filename` in a quoted header parameter, as browsers write it.
+    fn quoted(value: &str) -> String {
+        value
+            .replace('"', "%22")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    }
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    impl Form {
+        /// An empty form.
+        pub(super) fn new() -> Self {
+            Form { parts: Vec::new() }
+        }
+
+        /// Adds a text field.
+        pub(super) fn text(&mut self, name: &str, value: String) {
+            self.parts.push(Part {
+                name: name.to_string(),
+                filename: None,
+                data: Data::Bytes(value.into()),
+            });
+        }
+
+        /// Adds a file (`application/octet-stream`).
+        pub(super) fn file(&mut self, name: &str, filename: &str, data: Data) {
+            self.parts.push(Part {
+                name: name.to_string(),
+                filename: Some(filename.to_string()),
+                data,
+            });
+        }
+
+        /// A boundary found in no in-memory part (a random UUID v4: a streamed file, which
+        /// is not read here, holds it by chance with probability about 2^-122 per position).
+        fn boundary(&self) -> String {
+            loop {
+                let boundary = format!("imagekit-{}", uuid::Uuid::new_v4().simple());
+                let found = self.parts.iter().any(|part| {
+                    contains(part.name.as_bytes(), boundary.as_bytes())
+                        || part
+                            .filename
+                            .as_ref()
+                            .is_some_and(|f| contains(f.as_bytes(), boundary.as_bytes()))
+                        || matches!(&part.data, Data::Bytes(b) if contains(b, boundary.as_bytes()))
+                });
+                if !found {
+                    return boundary;
+                }
+            }
+        }
+
+        /// The `Content-Type` header (with the boundary) and the body: in memory, or a stream
+        /// with a known length when a part is a file on disk.
+        pub(super) fn encode(self) -> (String, Body) {
+            let boundary = self.boundary();
+            let mut segments = Vec::new();
+            let mut buf = Vec::new();
+            let mut len = 0u64;
+            for part in self.parts {
+                buf.extend_from_slice(b"--");
+                buf.extend_from_slice(boundary.as_bytes());
+                buf.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
+                buf.extend_from_slice(quoted(&part.name).as_bytes());
+                buf.push(b'"');
+                if let Some(filename) = &part.filename {
+                    buf.extend_from_slice(b"; filename=\"");
+                    buf.extend_from_slice(quoted(filename).as_bytes());
+                    buf.extend_from_slice(b"\"\r\nContent-Type: application/octet-stream");
+                }
+                buf.extend_from_slice(b"\r\n\r\n");
+                match part.data {
+                    Data::Bytes(bytes) => buf.extend_from_slice(&bytes),
+                    Data::File {
+                        path,
+                        len: file_len,
+                    } => {
+                        len += buf.len() as u64 + file_len;
+                        segments.push(Segment::Bytes(std::mem::take(&mut buf).into()));
+                        segments.push(Segment::File {
+                            path,
+                            len: file_len,
+                        });
+                    }
+                }
+                buf.extend_from_slice(b"\r\n");
+            }
+            buf.extend_from_slice(b"--");
+            buf.extend_from_slice(boundary.as_bytes());
+            buf.extend_from_slice(b"--\r\n");
+            let content_type = format!("multipart/form-data; boundary={boundary}");
+            if segments.is_empty() {
+                return (content_type, Body::bytes(buf));
+            }
+            len += buf.len() as u64;
+            segments.push(Segment::Bytes(buf.into()));
+            (content_type, Body::stream(Stream { segments, len }))
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_boundary_avoids_in_memory_parts_and_names_are_escaped() {
+            let mut form = Form::new();
+            form.text("a", "imagekit-".repeat(3));
+            form.file(
+                "file",
+                "x\"y\r\n.jpg",
+                Data::Bytes(Bytes::from_static(b"\0\xff")),
+            );
+            let (content_type, body) = form.encode();
+            let boundary = content_type
+                .strip_prefix("multipart/form-data; boundary=")
+                .unwrap();
+            assert_eq!(boundary.len(), "imagekit-".len() + 32);
+            let bytes = body.as_bytes().unwrap();
+            let text = String::from_utf8_lossy(bytes);
+            assert!(text.contains("filename=\"x%22y%0D%0A.jpg\""), "{text}");
+            assert!(text.ends_with(&format!("\r\n--{boundary}--\r\n")));
+            assert_eq!(text.matches(boundary).count(), 3);
+        }
+
+        #[test]
+        fn a_file_part_is_streamed_with_its_length_and_checked_at_open() {
+            let path = std::env::temp_dir().join(format!(
+                "imagekit-multipart-{}-{}",
+                std::process::id(),
+                uuid::Uuid::new_v4().simple()
+            ));
+            std::fs::write(&path, b"0123456789").unwrap();
+            let mut form = Form::new();
+            form.text("fileName", "a.bin".into());
+            form.file(
+                "file",
+                "a.bin",
+                Data::File {
+                    path: path.clone(),
+                    len: 10,
+                },
+            );
+            let (_, body) = form.encode();
+            assert!(body.as_bytes().is_none());
+            let whole = body.to_bytes().unwrap();
+            assert_eq!(body.len(), Some(whole.len() as u64));
+            assert!(contains(&whole, b"\r\n\r\n0123456789\r\n--imagekit-"));
+            // Read again from the start, for a retry.
+            assert_eq!(body.to_bytes().unwrap(), whole);
+            std::fs::write(&path, b"012").unwrap();
+            assert!(body.to_bytes().is_err());
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+}

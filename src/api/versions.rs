@@ -1,1 +1,203 @@
-//! (being written)
+//! File versions: list the versions of a file, read one, delete a non-current one, and restore
+//! one as the current version.
+//!
+//! ```no_run
+//! use imagekit::api::versions::{ListFileVersions, RestoreFileVersion};
+//!
+//! # async fn run() -> Result<(), imagekit::Error> {
+//! let ik = imagekit::ImageKit::new("https://ik.imagekit.io/your_imagekit_id")?
+//!     .with_private_key("private_key_...");
+//! let versions = ik.list_file_versions(&ListFileVersions::new("598821f949c0a938d57563bd")).await?;
+//! for version in &versions {
+//!     println!("{:?} {}", version.version_info, version.url.as_deref().unwrap_or(""));
+//! }
+//! let current = ik
+//!     .restore_file_version(&RestoreFileVersion::new("598821f949c0a938d57563bd", "598821f949c0a938d57563be"))
+//!     .await?;
+//! assert_eq!(current.file_id, "598821f949c0a938d57563bd");
+//! # Ok(())
+//! # }
+//! ```
+
+use bytes::Bytes;
+use http::{Method, Request, Response};
+
+use super::File;
+use crate::error::Error;
+use crate::operation::{parse_empty, parse_json, segment, Api, Host, Operation};
+use crate::transport::Body;
+
+/// `/v1/files/{fileId}/versions`, then `/{versionId}` when there is one, then `suffix`; each id
+/// encoded as one path segment, an empty one refused.
+fn versions_path(file_id: &str, version_id: Option<&str>, suffix: &str) -> Result<String, Error> {
+    let mut path = format!("/v1/files/{}/versions", segment(file_id)?);
+    if let Some(version_id) = version_id {
+        path.push('/');
+        path.push_str(&segment(version_id)?);
+    }
+    path.push_str(suffix);
+    Ok(path)
+}
+
+/// `GET /v1/files/{fileId}/versions`: every version of a file, the current one included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFileVersions {
+    /// The file id.
+    pub file_id: String,
+}
+
+impl ListFileVersions {
+    /// The versions of file `file_id`.
+    pub fn new(file_id: impl Into<String>) -> Self {
+        ListFileVersions {
+            file_id: file_id.into(),
+        }
+    }
+}
+
+impl Operation for ListFileVersions {
+    type Output = Vec<File>;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        api.empty(
+            Method::GET,
+            Host::Api,
+            &versions_path(&self.file_id, None, "")?,
+        )
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_json(response)
+    }
+}
+
+/// Declares a parameters type naming one version of one file, and its constructor.
+macro_rules! version_params {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name {
+            /// The file id.
+            pub file_id: String,
+            /// The version id.
+            pub version_id: String,
+        }
+
+        impl $name {
+            /// Version `version_id` of file `file_id`.
+            pub fn new(file_id: impl Into<String>, version_id: impl Into<String>) -> Self {
+                $name {
+                    file_id: file_id.into(),
+                    version_id: version_id.into(),
+                }
+            }
+
+            /// The request: `method` on the version's path followed by `suffix`, no body.
+            fn version_request(
+                &self,
+                api: &Api,
+                method: Method,
+                suffix: &str,
+            ) -> Result<Request<Body>, Error> {
+                let path = versions_path(&self.file_id, Some(&self.version_id), suffix)?;
+                api.empty(method, Host::Api, &path)
+            }
+        }
+    };
+}
+
+version_params! {
+    /// `GET /v1/files/{fileId}/versions/{versionId}`: the details of one version of a file.
+    GetFileVersion
+}
+
+version_params! {
+    /// `DELETE /v1/files/{fileId}/versions/{versionId}`: deletes a non-current version for good
+    /// (to delete every version, delete the file).
+    DeleteFileVersion
+}
+
+version_params! {
+    /// `PUT /v1/files/{fileId}/versions/{versionId}/restore`: makes a version the current one.
+    RestoreFileVersion
+}
+
+impl Operation for GetFileVersion {
+    type Output = File;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        self.version_request(api, Method::GET, "")
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_json(response)
+    }
+}
+
+impl Operation for DeleteFileVersion {
+    type Output = ();
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        self.version_request(api, Method::DELETE, "")
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_empty(response)
+    }
+}
+
+impl Operation for RestoreFileVersion {
+    type Output = File;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        self.version_request(api, Method::PUT, "/restore")
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_json(response)
+    }
+}
+
+impl crate::ImageKit {
+    /// Every version of a file (`GET /v1/files/{fileId}/versions`), the current one with type
+    /// `file`, the others `file-version`.
+    pub async fn list_file_versions(&self, params: &ListFileVersions) -> Result<Vec<File>, Error> {
+        self.send(params).await
+    }
+
+    /// One version of a file (`GET /v1/files/{fileId}/versions/{versionId}`).
+    pub async fn get_file_version(&self, params: &GetFileVersion) -> Result<File, Error> {
+        self.send(params).await
+    }
+
+    /// Deletes a non-current version of a file
+    /// (`DELETE /v1/files/{fileId}/versions/{versionId}`, 204).
+    pub async fn delete_file_version(&self, params: &DeleteFileVersion) -> Result<(), Error> {
+        self.send(params).await
+    }
+
+    /// Makes a version the current one and returns the file as it now is
+    /// (`PUT /v1/files/{fileId}/versions/{versionId}/restore`).
+    pub async fn restore_file_version(&self, params: &RestoreFileVersion) -> Result<File, Error> {
+        self.send(params).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_encode_each_id_and_refuse_empty_ones() {
+        assert_eq!(
+            versions_path("a b", Some("v/1"), "/restore").unwrap(),
+            "/v1/files/a%20b/versions/v%2F1/restore"
+        );
+        assert_eq!(
+            versions_path("f", None, "").unwrap(),
+            "/v1/files/f/versions"
+        );
+        assert!(versions_path("", None, "").is_err());
+        assert!(versions_path("f", Some(""), "").is_err());
+    }
+}

@@ -1,1 +1,245 @@
-//! (being written)
+//! Webhook endpoints: where ImageKit posts events of the account (`/v1/accounts/webhooks`, at
+//! most 3 per account). Not in the OpenAPI file; shapes from api.md.
+//!
+//! Each endpoint has a signing secret (`whsec_…`) that ImageKit generates; it is a
+//! [`WebhookSecret`], whose `Debug` never shows it. Pass [`WebhookSecret::expose`] to
+//! [`verify_webhook`](crate::verify_webhook) to check the events the endpoint receives.
+//!
+//! The operations are the generic ones of [`crud`](super::named::crud), shared with named
+//! transformations.
+//!
+//! ```
+//! use imagekit::api::webhooks::{CreateWebhookEndpoint, UpdateWebhookEndpoint, WebhookEventType};
+//!
+//! async fn example(ik: &imagekit::ImageKit) -> Result<(), imagekit::Error> {
+//!     let created = ik
+//!         .create_webhook_endpoint(&CreateWebhookEndpoint::new(
+//!             "https://example.com/imagekit/webhooks",
+//!             vec![WebhookEventType::VideoTransformationReady, WebhookEventType::FileCreated],
+//!         ))
+//!         .await?;
+//!     let secret = created.secret.as_ref().map(|s| s.expose().to_string());
+//!     // Store `secret` to verify incoming events; `{created:?}` shows it redacted.
+//!     # let _ = secret;
+//!     ik.update_webhook_endpoint(&UpdateWebhookEndpoint::new(&created.id).enabled(false))
+//!         .await?;
+//!     Ok(())
+//! }
+//! ```
+
+use core::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::named::crud::{Create, Delete, Get, List, Resource, Update};
+use super::string_enum;
+use crate::error::Error;
+
+string_enum! {
+    /// An event a webhook endpoint can subscribe to.
+    WebhookEventType {
+        /// `video.transformation.accepted`
+        VideoTransformationAccepted = "video.transformation.accepted",
+        /// `video.transformation.ready`
+        VideoTransformationReady = "video.transformation.ready",
+        /// `video.transformation.error`
+        VideoTransformationError = "video.transformation.error",
+        /// `upload.pre-transform.success`
+        UploadPreTransformSuccess = "upload.pre-transform.success",
+        /// `upload.pre-transform.error`
+        UploadPreTransformError = "upload.pre-transform.error",
+        /// `upload.post-transform.success`
+        UploadPostTransformSuccess = "upload.post-transform.success",
+        /// `upload.post-transform.error`
+        UploadPostTransformError = "upload.post-transform.error",
+        /// `file.created`
+        FileCreated = "file.created",
+        /// `file.updated`
+        FileUpdated = "file.updated",
+        /// `file.deleted`
+        FileDeleted = "file.deleted",
+        /// `file-version.created`
+        FileVersionCreated = "file-version.created",
+        /// `file-version.deleted`
+        FileVersionDeleted = "file-version.deleted",
+        /// `folder.created`
+        FolderCreated = "folder.created",
+        /// `folder.updated`
+        FolderUpdated = "folder.updated",
+        /// `folder.deleted`
+        FolderDeleted = "folder.deleted",
+    }
+}
+
+/// A webhook signing secret (`whsec_…`). `Debug` shows `WebhookSecret(<redacted>)`; read it
+/// with [`expose`](Self::expose).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WebhookSecret(String);
+
+impl WebhookSecret {
+    /// The secret itself, e.g. for [`verify_webhook`](crate::verify_webhook).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WebhookSecret(<redacted>)")
+    }
+}
+
+/// A webhook endpoint. Fields the API leaves out are empty or `None`; fields it adds later are
+/// kept in `extra`. `Debug` never shows the secret.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookEndpoint {
+    /// The id.
+    #[serde(default)]
+    pub id: String,
+    /// The URL ImageKit posts events to.
+    #[serde(default)]
+    pub endpoint: String,
+    /// The events it is subscribed to.
+    #[serde(default)]
+    pub events: Vec<WebhookEventType>,
+    /// Whether events are sent to it.
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// The signing secret ImageKit generated (it cannot be set or changed).
+    #[serde(default)]
+    pub secret: Option<WebhookSecret>,
+    /// When it was created (ISO 8601).
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// When it was last updated (ISO 8601).
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    /// Fields this version of the SDK does not know.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The body of [`CreateWebhookEndpoint`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewWebhookEndpoint {
+    /// The URL to post events to (`http` or `https`; unique in the account).
+    pub endpoint: String,
+    /// The events to subscribe to.
+    pub events: Vec<WebhookEventType>,
+    /// Whether events are sent to it (the API's default: enabled).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+/// The body of [`UpdateWebhookEndpoint`]: only the fields given change.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookEndpointChanges {
+    /// A new URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// The events, replacing the current list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<WebhookEventType>>,
+    /// Enables or disables it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+impl Resource for WebhookEndpoint {
+    type Create = NewWebhookEndpoint;
+    type Update = WebhookEndpointChanges;
+    const COLLECTION: &'static str = "/v1/accounts/webhooks";
+}
+
+/// `POST /v1/accounts/webhooks`: creates a webhook endpoint (its answer holds the secret).
+pub type CreateWebhookEndpoint = Create<WebhookEndpoint>;
+/// `GET /v1/accounts/webhooks`: lists the webhook endpoints.
+pub type ListWebhookEndpoints = List<WebhookEndpoint>;
+/// `GET /v1/accounts/webhooks/{id}`: reads a webhook endpoint.
+pub type GetWebhookEndpoint = Get<WebhookEndpoint>;
+/// `PATCH /v1/accounts/webhooks/{id}`: changes a webhook endpoint.
+pub type UpdateWebhookEndpoint = Update<WebhookEndpoint>;
+/// `DELETE /v1/accounts/webhooks/{id}`: deletes a webhook endpoint.
+pub type DeleteWebhookEndpoint = Delete<WebhookEndpoint>;
+
+impl Create<WebhookEndpoint> {
+    /// Creates an endpoint at `endpoint` subscribed to `events`.
+    pub fn new(endpoint: impl Into<String>, events: Vec<WebhookEventType>) -> Self {
+        Create {
+            body: NewWebhookEndpoint {
+                endpoint: endpoint.into(),
+                events,
+                enabled: None,
+            },
+        }
+    }
+
+    /// Creates it enabled or disabled.
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.body.enabled = Some(enabled);
+        self
+    }
+}
+
+impl Update<WebhookEndpoint> {
+    /// Moves it to another URL.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.body.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Replaces the events it is subscribed to.
+    pub fn events(mut self, events: Vec<WebhookEventType>) -> Self {
+        self.body.events = Some(events);
+        self
+    }
+
+    /// Enables or disables it.
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.body.enabled = Some(enabled);
+        self
+    }
+}
+
+impl crate::ImageKit {
+    /// Creates a webhook endpoint (`POST /v1/accounts/webhooks`).
+    pub async fn create_webhook_endpoint(
+        &self,
+        params: &CreateWebhookEndpoint,
+    ) -> Result<WebhookEndpoint, Error> {
+        self.send(params).await
+    }
+
+    /// Lists the account's webhook endpoints (`GET /v1/accounts/webhooks`).
+    pub async fn list_webhook_endpoints(&self) -> Result<Vec<WebhookEndpoint>, Error> {
+        self.send(&ListWebhookEndpoints::new()).await
+    }
+
+    /// Reads a webhook endpoint (`GET /v1/accounts/webhooks/{id}`).
+    pub async fn get_webhook_endpoint(
+        &self,
+        params: &GetWebhookEndpoint,
+    ) -> Result<WebhookEndpoint, Error> {
+        self.send(params).await
+    }
+
+    /// Changes a webhook endpoint (`PATCH /v1/accounts/webhooks/{id}`).
+    pub async fn update_webhook_endpoint(
+        &self,
+        params: &UpdateWebhookEndpoint,
+    ) -> Result<WebhookEndpoint, Error> {
+        self.send(params).await
+    }
+
+    /// Deletes a webhook endpoint (`DELETE /v1/accounts/webhooks/{id}`).
+    pub async fn delete_webhook_endpoint(
+        &self,
+        params: &DeleteWebhookEndpoint,
+    ) -> Result<(), Error> {
+        self.send(params).await
+    }
+}

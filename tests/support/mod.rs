@@ -147,7 +147,10 @@ impl imagekit::operation::Operation for Op {
 /// set, as `.ci/run` does; otherwise `None`, after saying the test is skipped. Prism rejects
 /// requests that break the contract (run with `--errors`).
 pub fn prism(test: &str) -> Option<imagekit::ImageKit> {
-    let Some(base) = std::env::var("IMAGEKIT_PRISM_URL").ok().filter(|v| !v.is_empty()) else {
+    let Some(base) = std::env::var("IMAGEKIT_PRISM_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+    else {
         eprintln!("skipped {test}: IMAGEKIT_PRISM_URL is not set (.ci/run starts Prism)");
         return None;
     };

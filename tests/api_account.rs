@@ -1,0 +1,489 @@
+//! The account group (saved extensions, origins, URL endpoints, usage) over a FakeTransport:
+//! the exact request of each operation and its decoded answer, the OpenAPI file's examples
+//! as answers.
+#![cfg(feature = "test-util")]
+
+use std::sync::Arc;
+
+use futures_lite::future::block_on;
+use imagekit::api::extensions::{
+    CreateSavedExtension, DeleteSavedExtension, GetSavedExtension, ListSavedExtensions,
+    SavedExtensionRequest, SavedExtensionUpdate, UpdateSavedExtension,
+};
+use imagekit::api::origins::{
+    CreateOrigin, DeleteOrigin, GetOrigin, ListOrigins, Origin, OriginRequest, OriginType,
+    UpdateOrigin,
+};
+use imagekit::api::url_endpoints::{
+    CreateUrlEndpoint, DeleteUrlEndpoint, GetUrlEndpoint, ListUrlEndpoints, UpdateUrlEndpoint,
+    UrlEndpoint, UrlEndpointRequest, UrlRewriter, UrlRewriterType,
+};
+use imagekit::api::usage::GetUsage;
+use imagekit::operation::Operation;
+use imagekit::transport::fake::{FakeTransport, RecordedRequest};
+use imagekit::{Error, ImageKit, InputError, Repeat};
+use rstest::rstest;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+const API: &str = "https://api.imagekit.io";
+
+fn saved_extension() -> Value {
+    json!({
+        "id": "ext_abc123",
+        "name": "Car Quality Analysis",
+        "description": "Analyzes vehicle images for type, condition, and quality assessment",
+        "config": {"name": "remove-bg", "options": {"add_shadow": false, "semitransparency": true, "bg_color": "string", "bg_image_url": "string"}},
+        "createdAt": "2019-08-24T14:15:22Z",
+        "updatedAt": "2019-08-24T14:15:22Z"
+    })
+}
+
+fn origin() -> Value {
+    json!({
+        "name": "US S3 Storage", "type": "S3", "includeCanonicalHeader": false,
+        "baseUrlForCanonicalHeader": "https://cdn.example.com", "bucket": "product-images",
+        "prefix": "raw-assets", "useIAMRole": false, "id": "string"
+    })
+}
+
+fn url_endpoint() -> Value {
+    json!({
+        "description": "My custom URL endpoint", "urlPrefix": "", "origins": [],
+        "urlRewriter": {"type": "CLOUDINARY", "preserveAssetDeliveryTypes": false}, "id": "string"
+    })
+}
+
+fn usage() -> Value {
+    json!({
+        "bandwidthBytes": 21991583578u64, "mediaLibraryStorageBytes": 1878758298,
+        "videoProcessingUnitsCount": 0, "extensionUnitsCount": 0, "originalCacheStorageBytes": 0
+    })
+}
+
+/// A fake answering `answers` in order, and a client on it whose pauses are not waited.
+fn setup(answers: Vec<http::Response<bytes::Bytes>>) -> (Arc<FakeTransport>, ImageKit) {
+    let fake = Arc::new(FakeTransport::new());
+    for answer in answers {
+        fake.push(Ok(answer));
+    }
+    let ik = ImageKit::new("https://ik.imagekit.io/demo")
+        .unwrap()
+        .with_private_key("private_key_test")
+        .with_transport(Arc::clone(&fake))
+        .with_random(|| 0.0)
+        .with_sleep(|_| std::future::ready(()));
+    (fake, ik)
+}
+
+/// The one request `fake` got.
+fn only_request(fake: &FakeTransport) -> RecordedRequest {
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    requests.into_iter().next().unwrap()
+}
+
+fn no_content() -> http::Response<bytes::Bytes> {
+    FakeTransport::response(204, &[], "")
+}
+
+/// Runs a call and gives its decoded answer back as JSON.
+type Call = fn(&ImageKit) -> Result<Value, Error>;
+
+fn as_json<T: Serialize>(result: Result<T, Error>) -> Result<Value, Error> {
+    result.map(|t| serde_json::to_value(t).unwrap())
+}
+
+#[rstest]
+#[case::list_saved_extensions(|ik: &ImageKit| as_json(block_on(ik.list_saved_extensions(&ListSavedExtensions::new()))),
+    "/v1/saved-extensions", json!([saved_extension()]))]
+#[case::get_saved_extension(|ik: &ImageKit| as_json(block_on(ik.get_saved_extension(&GetSavedExtension::new("ext_abc123")))),
+    "/v1/saved-extensions/ext_abc123", saved_extension())]
+#[case::list_origins(|ik: &ImageKit| as_json(block_on(ik.list_origins(&ListOrigins::new()))),
+    "/v1/accounts/origins", json!([origin()]))]
+#[case::get_origin(|ik: &ImageKit| as_json(block_on(ik.get_origin(&GetOrigin::new("a b/c")))),
+    "/v1/accounts/origins/a%20b%2Fc", origin())]
+#[case::list_url_endpoints(|ik: &ImageKit| as_json(block_on(ik.list_url_endpoints(&ListUrlEndpoints::new()))),
+    "/v1/accounts/url-endpoints", json!([url_endpoint()]))]
+#[case::get_url_endpoint(|ik: &ImageKit| as_json(block_on(ik.get_url_endpoint(&GetUrlEndpoint::new("default")))),
+    "/v1/accounts/url-endpoints/default", url_endpoint())]
+#[case::get_usage(|ik: &ImageKit| as_json(block_on(ik.get_usage(&GetUsage::new("2024-01-01", "2024-02-01")))),
+    "/v1/accounts/usage?startDate=2024-01-01&endDate=2024-02-01", usage())]
+fn reads_get_the_path_and_decode_the_example_whole(
+    #[case] call: Call,
+    #[case] path: &str,
+    #[case] example: Value,
+) {
+    let (fake, ik) = setup(vec![FakeTransport::json(200, &example)]);
+    let decoded = call(&ik).unwrap();
+    let request = only_request(&fake);
+    assert_eq!(request.method, "GET");
+    assert_eq!(request.uri, format!("{API}{path}").as_str());
+    assert!(request.body.is_empty());
+    assert_eq!(
+        request.header("authorization"),
+        Some("Basic cHJpdmF0ZV9rZXlfdGVzdDo=")
+    );
+    // Every field of the example is read (typed or kept in `extra`) and written back.
+    assert_eq!(decoded, example);
+}
+
+#[rstest]
+#[case::saved_extension(|ik: &ImageKit| block_on(ik.delete_saved_extension(&DeleteSavedExtension::new("ext_abc123"))),
+    "/v1/saved-extensions/ext_abc123")]
+#[case::origin(|ik: &ImageKit| block_on(ik.delete_origin(&DeleteOrigin::new("orig 1"))),
+    "/v1/accounts/origins/orig%201")]
+#[case::url_endpoint(|ik: &ImageKit| block_on(ik.delete_url_endpoint(&DeleteUrlEndpoint::new("ep_1"))),
+    "/v1/accounts/url-endpoints/ep_1")]
+fn deletes_send_delete_and_take_a_204(
+    #[case] call: fn(&ImageKit) -> Result<(), Error>,
+    #[case] path: &str,
+) {
+    let (fake, ik) = setup(vec![no_content()]);
+    call(&ik).unwrap();
+    let request = only_request(&fake);
+    assert_eq!(request.method, "DELETE");
+    assert_eq!(request.uri, format!("{API}{path}").as_str());
+    assert!(request.body.is_empty());
+}
+
+#[test]
+fn create_saved_extension_posts_the_body_and_reads_the_201() {
+    let (fake, ik) = setup(vec![FakeTransport::json(201, &saved_extension())]);
+    let config = json!({"name": "remove-bg", "options": {"add_shadow": true}});
+    let created = block_on(ik.create_saved_extension(&CreateSavedExtension::new(
+        SavedExtensionRequest::new(
+            "Car Quality Analysis",
+            "Analyzes vehicle images",
+            config.clone(),
+        ),
+    )))
+    .unwrap();
+    let request = only_request(&fake);
+    assert_eq!(request.method, "POST");
+    assert_eq!(request.uri, "https://api.imagekit.io/v1/saved-extensions");
+    assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(
+        request.body_json().unwrap(),
+        json!({"name": "Car Quality Analysis", "description": "Analyzes vehicle images", "config": config})
+    );
+    assert_eq!(created.id, "ext_abc123");
+    assert_eq!(created.name, "Car Quality Analysis");
+    assert_eq!(created.config.unwrap()["name"], "remove-bg");
+    assert_eq!(created.created_at.as_deref(), Some("2019-08-24T14:15:22Z"));
+}
+
+#[test]
+fn update_saved_extension_patches_only_the_fields_given() {
+    let (fake, ik) = setup(vec![FakeTransport::json(200, &saved_extension())]);
+    let updated = block_on(
+        ik.update_saved_extension(&UpdateSavedExtension::new(
+            "ext_abc123",
+            SavedExtensionUpdate::new()
+                .description("New description")
+                .config(json!({"name": "ai-auto-description"})),
+        )),
+    )
+    .unwrap();
+    let request = only_request(&fake);
+    assert_eq!(request.method, "PATCH");
+    assert_eq!(
+        request.uri,
+        "https://api.imagekit.io/v1/saved-extensions/ext_abc123"
+    );
+    assert_eq!(
+        request.body_json().unwrap(),
+        json!({"description": "New description", "config": {"name": "ai-auto-description"}})
+    );
+    assert_eq!(
+        updated.description.as_deref(),
+        Some("Analyzes vehicle images for type, condition, and quality assessment")
+    );
+}
+
+#[test]
+fn create_origin_posts_the_typed_and_type_specific_fields() {
+    let (fake, ik) = setup(vec![FakeTransport::json(201, &origin())]);
+    let request = OriginRequest::s3(
+        "My S3 Origin",
+        "test-bucket",
+        "AKIATEST123",
+        "secrettest123",
+    )
+    .prefix("images")
+    .canonical_header(true, Some("https://cdn.example.com".into()));
+    let created = block_on(ik.create_origin(&CreateOrigin::new(request))).unwrap();
+    let sent = only_request(&fake);
+    assert_eq!(sent.method, "POST");
+    assert_eq!(sent.uri, "https://api.imagekit.io/v1/accounts/origins");
+    assert_eq!(
+        sent.body_json().unwrap(),
+        json!({
+            "name": "My S3 Origin", "type": "S3", "includeCanonicalHeader": true,
+            "baseUrlForCanonicalHeader": "https://cdn.example.com", "bucket": "test-bucket",
+            "accessKey": "AKIATEST123", "secretKey": "secrettest123", "prefix": "images"
+        })
+    );
+    assert_eq!(created.origin_type, OriginType::S3);
+    assert_eq!(created.name, "US S3 Storage");
+    assert!(!created.include_canonical_header);
+    assert_eq!(created.extra["bucket"], "product-images");
+    assert_eq!(created.extra["useIAMRole"], false);
+}
+
+#[test]
+fn update_origin_puts_a_replacement() {
+    let answer = json!({"id": "o1", "name": "Assets", "type": "WEB_FOLDER", "includeCanonicalHeader": false,
+        "baseUrl": "https://images.example.com/assets", "forwardHostHeaderToOrigin": true});
+    let (fake, ik) = setup(vec![FakeTransport::json(200, &answer)]);
+    let updated = block_on(
+        ik.update_origin(&UpdateOrigin::new(
+            "o1",
+            OriginRequest::web_folder("Assets", "https://images.example.com/assets")
+                .set("forwardHostHeaderToOrigin", true),
+        )),
+    )
+    .unwrap();
+    let sent = only_request(&fake);
+    assert_eq!(sent.method, "PUT");
+    assert_eq!(sent.uri, "https://api.imagekit.io/v1/accounts/origins/o1");
+    assert_eq!(
+        sent.body_json().unwrap(),
+        json!({"name": "Assets", "type": "WEB_FOLDER", "baseUrl": "https://images.example.com/assets",
+            "forwardHostHeaderToOrigin": true})
+    );
+    assert_eq!(updated.id, "o1");
+    assert_eq!(updated.origin_type, OriginType::WebFolder);
+    assert_eq!(updated.extra["forwardHostHeaderToOrigin"], true);
+}
+
+#[test]
+fn every_origin_type_decodes_and_an_unknown_one_is_kept() {
+    let list: Vec<Origin> = serde_json::from_value(json!([
+        {"id": "1", "name": "a", "type": "S3", "includeCanonicalHeader": false, "bucket": "b", "prefix": "", "useIAMRole": true},
+        {"id": "2", "name": "a", "type": "S3_COMPATIBLE", "includeCanonicalHeader": false, "bucket": "b", "prefix": "",
+            "endpoint": "https://s3.eu-central-1.wasabisys.com", "s3ForcePathStyle": true},
+        {"id": "3", "name": "a", "type": "CLOUDINARY_BACKUP", "includeCanonicalHeader": false, "bucket": "b", "prefix": ""},
+        {"id": "4", "name": "a", "type": "WEB_FOLDER", "includeCanonicalHeader": false, "baseUrl": "https://x.example", "forwardHostHeaderToOrigin": false},
+        {"id": "5", "name": "a", "type": "WEB_PROXY", "includeCanonicalHeader": true, "baseUrlForCanonicalHeader": "https://cdn.example.com"},
+        {"id": "6", "name": "a", "type": "GCS", "includeCanonicalHeader": false, "bucket": "g", "prefix": "p",
+            "clientEmail": "service-account@project.iam.gserviceaccount.com"},
+        {"id": "7", "name": "a", "type": "AZURE_BLOB", "includeCanonicalHeader": false, "container": "c", "prefix": "", "accountName": "acc"},
+        {"id": "8", "name": "a", "type": "AKENEO_PIM", "includeCanonicalHeader": false, "baseUrl": "https://akeneo.example.com"},
+        {"id": "9", "name": "a", "type": "FTP", "host": "ftp.example.com"}
+    ]))
+    .unwrap();
+    let types: Vec<OriginType> = list.iter().map(|o| o.origin_type.clone()).collect();
+    assert_eq!(
+        types,
+        [
+            OriginType::S3,
+            OriginType::S3Compatible,
+            OriginType::CloudinaryBackup,
+            OriginType::WebFolder,
+            OriginType::WebProxy,
+            OriginType::Gcs,
+            OriginType::AzureBlob,
+            OriginType::AkeneoPim,
+            OriginType::Other("FTP".into()),
+        ]
+    );
+    assert_eq!(
+        list[1].extra["endpoint"],
+        "https://s3.eu-central-1.wasabisys.com"
+    );
+    assert_eq!(
+        list[4].base_url_for_canonical_header.as_deref(),
+        Some("https://cdn.example.com")
+    );
+    assert_eq!(list[6].extra["accountName"], "acc");
+    assert_eq!(list[8].extra["host"], "ftp.example.com");
+}
+
+#[rstest]
+#[case::s3(OriginRequest::s3("n", "b", "AKIA_SECRET_1", "SECRET_2"), &["AKIA_SECRET_1", "SECRET_2"])]
+#[case::s3_compatible(OriginRequest::s3_compatible("n", "b", "SECRET_1", "SECRET_2", "https://e.example"), &["SECRET_1", "SECRET_2"])]
+#[case::cloudinary(OriginRequest::cloudinary_backup("n", "b", "SECRET_1", "SECRET_2"), &["SECRET_1", "SECRET_2"])]
+#[case::gcs(OriginRequest::gcs("n", "b", "a@b.example", "SECRET_1"), &["SECRET_1"])]
+#[case::azure(OriginRequest::azure_blob("n", "c", "acc", "SECRET_1"), &["SECRET_1"])]
+#[case::akeneo(OriginRequest::akeneo_pim("n", "https://a.example", "id", "SECRET_1", "user", "SECRET_2"), &["SECRET_1", "SECRET_2"])]
+#[case::unknown_setting(OriginRequest::web_proxy("n").set("apiToken", "SECRET_1"), &["SECRET_1"])]
+fn origin_secrets_never_show_in_debug(#[case] request: OriginRequest, #[case] secrets: &[&str]) {
+    let body = serde_json::to_string(&request).unwrap();
+    for shown in [
+        format!("{request:?}"),
+        format!("{request:#?}"),
+        format!("{:?}", CreateOrigin::new(request.clone())),
+        format!("{:?}", UpdateOrigin::new("o1", request.clone())),
+    ] {
+        for secret in secrets {
+            assert!(body.contains(secret), "{body}");
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(shown.contains("<redacted>"), "{shown}");
+        assert!(shown.contains("\"n\""), "{shown}");
+    }
+}
+
+#[test]
+fn create_url_endpoint_posts_origins_and_a_rewriter() {
+    let (fake, ik) = setup(vec![FakeTransport::json(201, &url_endpoint())]);
+    let created = block_on(
+        ik.create_url_endpoint(&CreateUrlEndpoint::new(
+            UrlEndpointRequest::new("My custom URL endpoint")
+                .url_prefix("product-images")
+                .origins(["origin-id-1", "origin-id-2"])
+                .url_rewriter(UrlRewriter::cloudinary(true)),
+        )),
+    )
+    .unwrap();
+    let sent = only_request(&fake);
+    assert_eq!(sent.method, "POST");
+    assert_eq!(
+        sent.uri,
+        "https://api.imagekit.io/v1/accounts/url-endpoints"
+    );
+    assert_eq!(
+        sent.body_json().unwrap(),
+        json!({"description": "My custom URL endpoint", "urlPrefix": "product-images",
+            "origins": ["origin-id-1", "origin-id-2"],
+            "urlRewriter": {"type": "CLOUDINARY", "preserveAssetDeliveryTypes": true}})
+    );
+    assert_eq!(created.id, "string");
+    assert_eq!(created.url_prefix, "");
+    assert!(created.origins.is_empty());
+    let rewriter = created.url_rewriter.unwrap();
+    assert_eq!(rewriter.rewriter_type, UrlRewriterType::Cloudinary);
+    assert_eq!(rewriter.preserve_asset_delivery_types, Some(false));
+}
+
+#[test]
+fn update_url_endpoint_puts_the_description_alone_when_only_it_is_given() {
+    let answer = json!({"id": "ep_1", "description": "Imgix", "urlPrefix": "legacy",
+        "origins": ["o1"], "urlRewriter": {"type": "IMGIX"}});
+    let (fake, ik) = setup(vec![FakeTransport::json(200, &answer)]);
+    let updated = block_on(ik.update_url_endpoint(&UpdateUrlEndpoint::new(
+        "ep_1",
+        UrlEndpointRequest::new("Imgix").url_rewriter(UrlRewriter::imgix()),
+    )))
+    .unwrap();
+    let sent = only_request(&fake);
+    assert_eq!(sent.method, "PUT");
+    assert_eq!(
+        sent.uri,
+        "https://api.imagekit.io/v1/accounts/url-endpoints/ep_1"
+    );
+    assert_eq!(
+        sent.body_json().unwrap(),
+        json!({"description": "Imgix", "urlRewriter": {"type": "IMGIX"}})
+    );
+    assert_eq!(
+        updated,
+        UrlEndpoint {
+            id: "ep_1".into(),
+            description: "Imgix".into(),
+            url_prefix: "legacy".into(),
+            origins: vec!["o1".into()],
+            url_rewriter: Some(UrlRewriter::imgix()),
+            extra: Default::default(),
+        }
+    );
+}
+
+#[test]
+fn get_usage_reads_the_figures() {
+    let (_, ik) = setup(vec![FakeTransport::json(200, &usage())]);
+    let usage = block_on(ik.get_usage(&GetUsage::new("2024-01-01", "2024-02-01"))).unwrap();
+    assert_eq!(usage.bandwidth_bytes, Some(21_991_583_578));
+    assert_eq!(usage.media_library_storage_bytes, Some(1_878_758_298));
+    assert_eq!(usage.extension_units_count, Some(0));
+}
+
+#[rstest]
+#[case::get_saved_extension(|ik: &ImageKit| block_on(ik.get_saved_extension(&GetSavedExtension::new(""))).map(drop))]
+#[case::update_saved_extension(|ik: &ImageKit| block_on(ik.update_saved_extension(&UpdateSavedExtension::new("", SavedExtensionUpdate::new().name("n")))).map(drop))]
+#[case::delete_saved_extension(|ik: &ImageKit| block_on(ik.delete_saved_extension(&DeleteSavedExtension::new(""))))]
+#[case::get_origin(|ik: &ImageKit| block_on(ik.get_origin(&GetOrigin::new(""))).map(drop))]
+#[case::update_origin(|ik: &ImageKit| block_on(ik.update_origin(&UpdateOrigin::new("", OriginRequest::web_proxy("n")))).map(drop))]
+#[case::delete_origin(|ik: &ImageKit| block_on(ik.delete_origin(&DeleteOrigin::new(""))))]
+#[case::get_url_endpoint(|ik: &ImageKit| block_on(ik.get_url_endpoint(&GetUrlEndpoint::new(""))).map(drop))]
+#[case::update_url_endpoint(|ik: &ImageKit| block_on(ik.update_url_endpoint(&UpdateUrlEndpoint::new("", UrlEndpointRequest::new("d")))).map(drop))]
+#[case::delete_url_endpoint(|ik: &ImageKit| block_on(ik.delete_url_endpoint(&DeleteUrlEndpoint::new(""))))]
+fn an_empty_id_is_refused_before_any_request(#[case] call: fn(&ImageKit) -> Result<(), Error>) {
+    let (fake, ik) = setup(vec![]);
+    let err = call(&ik).unwrap_err();
+    assert_eq!(err.input_error(), Some(&InputError::EmptyId));
+    assert_eq!(fake.request_count(), 0);
+}
+
+#[rstest]
+#[case::get_saved_extension(|ik: &ImageKit| block_on(ik.get_saved_extension(&GetSavedExtension::new("nope"))).map(drop),
+    404, "The requested saved extension does not exist.")]
+#[case::create_saved_extension(|ik: &ImageKit| block_on(ik.create_saved_extension(&CreateSavedExtension::new(
+        SavedExtensionRequest::new("n", "d", json!({"name": "bogus"}))))).map(drop),
+    400, "Invalid extension configuration.")]
+#[case::create_origin(|ik: &ImageKit| block_on(ik.create_origin(&CreateOrigin::new(OriginRequest::new(OriginType::Other("FTP".into()), "n")))).map(drop),
+    400, "Invalid origin type. Must be one of S3, S3_COMPATIBLE, CLOUDINARY_BACKUP, WEB_FOLDER, WEB_PROXY, GCS, AZURE_BLOB, AKENEO_PIM.")]
+#[case::delete_url_endpoint(|ik: &ImageKit| block_on(ik.delete_url_endpoint(&DeleteUrlEndpoint::new("default"))),
+    400, "Default URL-endpoint cannot be deleted.")]
+#[case::get_usage(|ik: &ImageKit| block_on(ik.get_usage(&GetUsage::new("2024-01-01", "2024-06-01"))).map(drop),
+    400, "startDate and endDate should be within 90 days.")]
+fn an_error_answer_becomes_an_error(
+    #[case] call: fn(&ImageKit) -> Result<(), Error>,
+    #[case] status: u16,
+    #[case] message: &str,
+) {
+    let body = json!({"message": message, "help": "For support kindly contact us at support@imagekit.io."});
+    let (fake, ik) = setup(vec![FakeTransport::response(
+        status,
+        &[
+            ("content-type", "application/json"),
+            ("x-ik-requestId", "req-123"),
+        ],
+        body.to_string(),
+    )]);
+    let err = call(&ik).unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
+    assert_eq!(err.message(), Some(message));
+    assert_eq!(
+        err.help(),
+        Some("For support kindly contact us at support@imagekit.io.")
+    );
+    assert_eq!(err.request_id(), Some("req-123"));
+    assert_eq!(fake.request_count(), 1);
+}
+
+#[test]
+fn creates_are_not_repeated_once_sent_and_the_rest_are() {
+    assert_eq!(
+        CreateSavedExtension::new(SavedExtensionRequest::new("n", "d", json!({}))).repeat(),
+        Repeat::IfNotSent
+    );
+    assert_eq!(
+        CreateOrigin::new(OriginRequest::web_proxy("n")).repeat(),
+        Repeat::IfNotSent
+    );
+    assert_eq!(
+        CreateUrlEndpoint::new(UrlEndpointRequest::new("d")).repeat(),
+        Repeat::IfNotSent
+    );
+    assert_eq!(ListOrigins::new().repeat(), Repeat::Safe);
+    assert_eq!(GetUrlEndpoint::new("x").repeat(), Repeat::Safe);
+    assert_eq!(
+        UpdateOrigin::new("x", OriginRequest::web_proxy("n")).repeat(),
+        Repeat::Safe
+    );
+    assert_eq!(DeleteSavedExtension::new("x").repeat(), Repeat::Safe);
+    assert_eq!(GetUsage::new("a", "b").repeat(), Repeat::Safe);
+
+    // Through the client: a 503 to a create is final, a 503 to a read is retried.
+    let busy = || FakeTransport::json(503, &json!({"message": "busy"}));
+    let (fake, ik) = setup(vec![busy(), FakeTransport::json(201, &origin())]);
+    let err =
+        block_on(ik.create_origin(&CreateOrigin::new(OriginRequest::web_proxy("n")))).unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(fake.request_count(), 1);
+    let (fake, ik) = setup(vec![busy(), FakeTransport::json(200, &origin())]);
+    block_on(ik.get_origin(&GetOrigin::new("o1"))).unwrap();
+    assert_eq!(fake.request_count(), 2);
+}
