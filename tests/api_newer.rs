@@ -149,7 +149,8 @@ fn list_named_transformations_reads_an_array() {
     second["enabled"] = json!(false);
     second["usedBy"] = json!(["pre-transformation"]);
     let fake = answering(200, &json!([named_json(), second]));
-    let list = block_on(client(&fake).list_named_transformations()).unwrap();
+    let list = block_on(client(&fake).list_named_transformations(&ListNamedTransformations::new()))
+        .unwrap();
     assert_request(
         &only_request(&fake),
         "GET",
@@ -306,7 +307,8 @@ fn list_webhook_endpoints_reads_an_array_and_keeps_unknown_events() {
     second["events"] = json!(["upload.pre-transform.success", "asset.teleported"]);
     second["deliveryStats"] = json!({"failed": 0});
     let fake = answering(200, &json!([webhook_json(), second]));
-    let list = block_on(client(&fake).list_webhook_endpoints()).unwrap();
+    let list =
+        block_on(client(&fake).list_webhook_endpoints(&ListWebhookEndpoints::new())).unwrap();
     assert_request(&only_request(&fake), "GET", "/v1/accounts/webhooks", None);
     assert_eq!(list.len(), 2);
     assert_webhook(&list[0]);
@@ -556,10 +558,10 @@ fn an_empty_id_is_refused_without_a_request(#[case] call: fn(&ImageKit) -> Resul
 /// An error answer `{message, help}` becomes an `Error` with its status and message.
 #[rstest]
 #[case::create_named(|ik: &ImageKit| block_on(ik.create_named_transformation(&CreateNamedTransformation::new("x", "w-1"))).map(drop))]
-#[case::list_named(|ik: &ImageKit| block_on(ik.list_named_transformations()).map(drop))]
+#[case::list_named(|ik: &ImageKit| block_on(ik.list_named_transformations(&ListNamedTransformations::new())).map(drop))]
 #[case::get_named(|ik: &ImageKit| block_on(ik.get_named_transformation(&GetNamedTransformation::new("id"))).map(drop))]
 #[case::create_webhook(|ik: &ImageKit| block_on(ik.create_webhook_endpoint(&CreateWebhookEndpoint::new("https://e.x", vec![WebhookEventType::FileCreated]))).map(drop))]
-#[case::list_webhooks(|ik: &ImageKit| block_on(ik.list_webhook_endpoints()).map(drop))]
+#[case::list_webhooks(|ik: &ImageKit| block_on(ik.list_webhook_endpoints(&ListWebhookEndpoints::new())).map(drop))]
 #[case::delete_webhook(|ik: &ImageKit| block_on(ik.delete_webhook_endpoint(&DeleteWebhookEndpoint::new("id"))))]
 #[case::analytics(|ik: &ImageKit| block_on(ik.get_usage_analytics(&GetUsageAnalytics::new("2025-01-01", "2025-06-30"))).map(drop))]
 fn an_error_answer_is_an_error(#[case] call: fn(&ImageKit) -> Result<(), Error>) {

@@ -8,7 +8,7 @@
 //! `{"name": "ai-auto-description"}`, `{"name": "ai-tasks", "tasks": […]}`): the same
 //! objects the `extensions` of an upload take.
 //!
-//! The operations are the [`Resource`] shape shared with origins:
+//! The operations are the [`Resource`](super::crud::Resource) shape shared with origins:
 //! [`ListSavedExtensions`], [`CreateSavedExtension`], [`GetSavedExtension`],
 //! [`UpdateSavedExtension`] (`PATCH`: only the fields given) and [`DeleteSavedExtension`].
 //!
@@ -32,9 +32,6 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-
-use super::origins::{Create, Delete, Get, List, Resource, Update};
-use crate::error::Error;
 
 /// A saved extension as the API returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,59 +123,11 @@ impl SavedExtensionUpdate {
     }
 }
 
-/// Saved extensions live at `/v1/saved-extensions`, changed with `PATCH`.
-impl Resource for SavedExtension {
-    type Create = SavedExtensionRequest;
-    type Update = SavedExtensionUpdate;
-    const COLLECTION: &'static str = "/v1/saved-extensions";
-}
+super::crud::crud_resource!(
+    SavedExtension, "saved extension", "/v1/saved-extensions",
+    create: SavedExtensionRequest, update: SavedExtensionUpdate, PATCH;
+    ListSavedExtensions, CreateSavedExtension, GetSavedExtension, UpdateSavedExtension, DeleteSavedExtension;
+    list_saved_extensions, create_saved_extension, get_saved_extension, update_saved_extension, delete_saved_extension
+);
 
-/// `GET /v1/saved-extensions`: every saved extension.
-pub type ListSavedExtensions = List<SavedExtension>;
-/// `POST /v1/saved-extensions`: saves an extension (201).
-pub type CreateSavedExtension = Create<SavedExtension>;
-/// `GET /v1/saved-extensions/{id}`: one saved extension.
-pub type GetSavedExtension = Get<SavedExtension>;
-/// `PATCH /v1/saved-extensions/{id}`: changes a saved extension.
-pub type UpdateSavedExtension = Update<SavedExtension>;
-/// `DELETE /v1/saved-extensions/{id}`: deletes a saved extension.
-pub type DeleteSavedExtension = Delete<SavedExtension>;
-
-impl crate::ImageKit {
-    /// Lists the saved extensions: `GET /v1/saved-extensions`.
-    pub async fn list_saved_extensions(
-        &self,
-        params: &ListSavedExtensions,
-    ) -> Result<Vec<SavedExtension>, Error> {
-        self.send(params).await
-    }
-
-    /// Saves an extension: `POST /v1/saved-extensions`.
-    pub async fn create_saved_extension(
-        &self,
-        params: &CreateSavedExtension,
-    ) -> Result<SavedExtension, Error> {
-        self.send(params).await
-    }
-
-    /// Reads a saved extension: `GET /v1/saved-extensions/{id}`.
-    pub async fn get_saved_extension(
-        &self,
-        params: &GetSavedExtension,
-    ) -> Result<SavedExtension, Error> {
-        self.send(params).await
-    }
-
-    /// Changes a saved extension: `PATCH /v1/saved-extensions/{id}`.
-    pub async fn update_saved_extension(
-        &self,
-        params: &UpdateSavedExtension,
-    ) -> Result<SavedExtension, Error> {
-        self.send(params).await
-    }
-
-    /// Deletes a saved extension: `DELETE /v1/saved-extensions/{id}`.
-    pub async fn delete_saved_extension(&self, params: &DeleteSavedExtension) -> Result<(), Error> {
-        self.send(params).await
-    }
-}
+super::crud::body_constructors!(SavedExtension);

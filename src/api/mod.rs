@@ -7,6 +7,7 @@
 
 pub mod analytics;
 pub mod cache;
+pub mod crud;
 pub mod custom_metadata;
 pub mod extensions;
 pub mod files;

@@ -7,9 +7,7 @@
 //! map, which the constructors ([`OriginRequest::s3`], [`OriginRequest::web_folder`], …) fill.
 //! The secrets of a request never show in its `Debug` output.
 //!
-//! Also here: the operations origins, [URL endpoints](super::url_endpoints) and
-//! [saved extensions](super::extensions) share — [`List`], [`Create`], [`Get`], [`Update`] and
-//! [`Delete`] of a [`Resource`] that names the collection's path and its types.
+//! The operations are the generic ones of [`crud`](super::crud).
 //!
 //! ```
 //! use imagekit::api::origins::{CreateOrigin, OriginRequest};
@@ -29,198 +27,11 @@
 //! ```
 
 use core::fmt;
-use core::marker::PhantomData;
 
-use bytes::Bytes;
-use http::{Method, Request, Response};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::string_enum;
-use crate::error::Error;
-use crate::operation::{parse_empty, parse_json, segment, Api, Host, Operation};
-use crate::retry::Repeat;
-use crate::transport::Body;
-
-// ---------------------------------------------------------------------------------------------
-// The create / list / get / update / delete shape.
-
-/// An object type of the API with the create/list/get/update/delete shape: a collection at
-/// [`COLLECTION`](Resource::COLLECTION) (`GET` lists, `POST` creates) and each object at
-/// `COLLECTION/{id}` (`GET` reads, [`UPDATE`](Resource::UPDATE) changes, `DELETE` removes with
-/// a 204).
-pub trait Resource: DeserializeOwned + Send + Sync + 'static {
-    /// The body that creates one.
-    type Create: Serialize + Send + Sync;
-    /// The body that updates one.
-    type Update: Serialize + Send + Sync;
-    /// The collection's path, e.g. `/v1/accounts/origins`.
-    const COLLECTION: &'static str;
-    /// How one is updated: `PATCH` (the fields given, the default) or `PUT` (a replacement).
-    const UPDATE: Method = Method::PATCH;
-}
-
-/// `COLLECTION/{id}`, the id encoded as one segment; an empty id is refused.
-fn item_path<R: Resource>(id: &str) -> Result<String, Error> {
-    Ok(format!("{}/{}", R::COLLECTION, segment(id)?))
-}
-
-/// Lists every `R`: `GET COLLECTION`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct List<R> {
-    resource: PhantomData<fn() -> R>,
-}
-
-impl<R> List<R> {
-    /// The listing (it takes no parameters).
-    pub fn new() -> Self {
-        List {
-            resource: PhantomData,
-        }
-    }
-}
-
-impl<R> Default for List<R> {
-    fn default() -> Self {
-        List::new()
-    }
-}
-
-impl<R: Resource> Operation for List<R> {
-    type Output = Vec<R>;
-
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.empty(Method::GET, Host::Api, R::COLLECTION)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
-    }
-}
-
-/// Creates an `R`: `POST COLLECTION` with `body` as JSON; the answer (201) is the new one.
-/// Retried only when the request provably did not run, since a repeat could create it twice.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Create<R: Resource> {
-    /// What to create.
-    pub body: R::Create,
-}
-
-impl<R: Resource> Create<R> {
-    /// Creates `body`.
-    pub fn new(body: R::Create) -> Self {
-        Create { body }
-    }
-}
-
-impl<R: Resource> Operation for Create<R> {
-    type Output = R;
-
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.json(Method::POST, Host::Api, R::COLLECTION, &self.body)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
-    }
-
-    fn repeat(&self) -> Repeat {
-        Repeat::IfNotSent
-    }
-}
-
-/// Reads the `R` with id `id`: `GET COLLECTION/{id}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Get<R> {
-    /// The item's id.
-    pub id: String,
-    resource: PhantomData<fn() -> R>,
-}
-
-impl<R> Get<R> {
-    /// Reads the item `id`.
-    pub fn new(id: impl Into<String>) -> Self {
-        Get {
-            id: id.into(),
-            resource: PhantomData,
-        }
-    }
-}
-
-impl<R: Resource> Operation for Get<R> {
-    type Output = R;
-
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.empty(Method::GET, Host::Api, &item_path::<R>(&self.id)?)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
-    }
-}
-
-/// Updates the `R` with id `id`: [`R::UPDATE`](Resource::UPDATE) `COLLECTION/{id}` with `body` as
-/// JSON; the answer is the updated `R`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Update<R: Resource> {
-    /// The item's id.
-    pub id: String,
-    /// The new values.
-    pub body: R::Update,
-}
-
-impl<R: Resource> Update<R> {
-    /// Updates the item `id` with `body`.
-    pub fn new(id: impl Into<String>, body: R::Update) -> Self {
-        Update {
-            id: id.into(),
-            body,
-        }
-    }
-}
-
-impl<R: Resource> Operation for Update<R> {
-    type Output = R;
-
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.json(R::UPDATE, Host::Api, &item_path::<R>(&self.id)?, &self.body)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
-    }
-}
-
-/// Deletes the `R` with id `id`: `DELETE COLLECTION/{id}` (204).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Delete<R> {
-    /// The item's id.
-    pub id: String,
-    resource: PhantomData<fn() -> R>,
-}
-
-impl<R> Delete<R> {
-    /// Deletes the item `id`.
-    pub fn new(id: impl Into<String>) -> Self {
-        Delete {
-            id: id.into(),
-            resource: PhantomData,
-        }
-    }
-}
-
-impl<R: Resource> Operation for Delete<R> {
-    type Output = ();
-
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.empty(Method::DELETE, Host::Api, &item_path::<R>(&self.id)?)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_empty(response)
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Origins.
@@ -487,49 +298,11 @@ impl OriginRequest {
     }
 }
 
-/// Origins live at `/v1/accounts/origins`, each replaced with `PUT`.
-impl Resource for Origin {
-    type Create = OriginRequest;
-    type Update = OriginRequest;
-    const COLLECTION: &'static str = "/v1/accounts/origins";
-    const UPDATE: Method = Method::PUT;
-}
+super::crud::crud_resource!(
+    Origin, "origin", "/v1/accounts/origins",
+    create: OriginRequest, update: OriginRequest, PUT;
+    ListOrigins, CreateOrigin, GetOrigin, UpdateOrigin, DeleteOrigin;
+    list_origins, create_origin, get_origin, update_origin, delete_origin
+);
 
-/// `GET /v1/accounts/origins`: every origin.
-pub type ListOrigins = List<Origin>;
-/// `POST /v1/accounts/origins`: creates an origin (201).
-pub type CreateOrigin = Create<Origin>;
-/// `GET /v1/accounts/origins/{id}`: one origin.
-pub type GetOrigin = Get<Origin>;
-/// `PUT /v1/accounts/origins/{id}`: replaces an origin.
-pub type UpdateOrigin = Update<Origin>;
-/// `DELETE /v1/accounts/origins/{id}`: deletes an origin (refused while a URL endpoint uses
-/// it).
-pub type DeleteOrigin = Delete<Origin>;
-
-impl crate::ImageKit {
-    /// Lists the account's origins (beta): `GET /v1/accounts/origins`.
-    pub async fn list_origins(&self, params: &ListOrigins) -> Result<Vec<Origin>, Error> {
-        self.send(params).await
-    }
-
-    /// Creates an origin (beta): `POST /v1/accounts/origins`.
-    pub async fn create_origin(&self, params: &CreateOrigin) -> Result<Origin, Error> {
-        self.send(params).await
-    }
-
-    /// Reads an origin (beta): `GET /v1/accounts/origins/{id}`.
-    pub async fn get_origin(&self, params: &GetOrigin) -> Result<Origin, Error> {
-        self.send(params).await
-    }
-
-    /// Replaces an origin (beta): `PUT /v1/accounts/origins/{id}`.
-    pub async fn update_origin(&self, params: &UpdateOrigin) -> Result<Origin, Error> {
-        self.send(params).await
-    }
-
-    /// Deletes an origin (beta): `DELETE /v1/accounts/origins/{id}`.
-    pub async fn delete_origin(&self, params: &DeleteOrigin) -> Result<(), Error> {
-        self.send(params).await
-    }
-}
+super::crud::body_constructors!(Origin);

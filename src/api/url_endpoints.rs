@@ -3,7 +3,7 @@
 //! of another service's URLs (Cloudinary, Imgix, Akamai). The default endpoint has the id
 //! `default` and an empty prefix.
 //!
-//! The operations are the [`Resource`] shape shared with origins:
+//! The operations are the [`Resource`](super::crud::Resource) shape shared with origins:
 //! [`ListUrlEndpoints`], [`CreateUrlEndpoint`], [`GetUrlEndpoint`], [`UpdateUrlEndpoint`]
 //! (`PUT`, a replacement) and [`DeleteUrlEndpoint`].
 //!
@@ -26,13 +26,10 @@
 //! # Ok::<(), imagekit::Error>(())
 //! ```
 
-use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::origins::{Create, Delete, Get, List, Resource, Update};
 use super::string_enum;
-use crate::error::Error;
 
 string_enum! {
     /// Whose URLs a URL endpoint rewrites.
@@ -159,57 +156,11 @@ impl UrlEndpointRequest {
     }
 }
 
-/// URL endpoints live at `/v1/accounts/url-endpoints`, each replaced with `PUT`.
-impl Resource for UrlEndpoint {
-    type Create = UrlEndpointRequest;
-    type Update = UrlEndpointRequest;
-    const COLLECTION: &'static str = "/v1/accounts/url-endpoints";
-    const UPDATE: Method = Method::PUT;
-}
+super::crud::crud_resource!(
+    UrlEndpoint, "URL endpoint", "/v1/accounts/url-endpoints",
+    create: UrlEndpointRequest, update: UrlEndpointRequest, PUT;
+    ListUrlEndpoints, CreateUrlEndpoint, GetUrlEndpoint, UpdateUrlEndpoint, DeleteUrlEndpoint;
+    list_url_endpoints, create_url_endpoint, get_url_endpoint, update_url_endpoint, delete_url_endpoint
+);
 
-/// `GET /v1/accounts/url-endpoints`: every URL endpoint, the default one included.
-pub type ListUrlEndpoints = List<UrlEndpoint>;
-/// `POST /v1/accounts/url-endpoints`: creates a URL endpoint (201).
-pub type CreateUrlEndpoint = Create<UrlEndpoint>;
-/// `GET /v1/accounts/url-endpoints/{id}`: one URL endpoint.
-pub type GetUrlEndpoint = Get<UrlEndpoint>;
-/// `PUT /v1/accounts/url-endpoints/{id}`: replaces a URL endpoint.
-pub type UpdateUrlEndpoint = Update<UrlEndpoint>;
-/// `DELETE /v1/accounts/url-endpoints/{id}`: deletes a URL endpoint (not the default one).
-pub type DeleteUrlEndpoint = Delete<UrlEndpoint>;
-
-impl crate::ImageKit {
-    /// Lists the account's URL endpoints (beta): `GET /v1/accounts/url-endpoints`.
-    pub async fn list_url_endpoints(
-        &self,
-        params: &ListUrlEndpoints,
-    ) -> Result<Vec<UrlEndpoint>, Error> {
-        self.send(params).await
-    }
-
-    /// Creates a URL endpoint (beta): `POST /v1/accounts/url-endpoints`.
-    pub async fn create_url_endpoint(
-        &self,
-        params: &CreateUrlEndpoint,
-    ) -> Result<UrlEndpoint, Error> {
-        self.send(params).await
-    }
-
-    /// Reads a URL endpoint (beta): `GET /v1/accounts/url-endpoints/{id}`.
-    pub async fn get_url_endpoint(&self, params: &GetUrlEndpoint) -> Result<UrlEndpoint, Error> {
-        self.send(params).await
-    }
-
-    /// Replaces a URL endpoint (beta): `PUT /v1/accounts/url-endpoints/{id}`.
-    pub async fn update_url_endpoint(
-        &self,
-        params: &UpdateUrlEndpoint,
-    ) -> Result<UrlEndpoint, Error> {
-        self.send(params).await
-    }
-
-    /// Deletes a URL endpoint (beta): `DELETE /v1/accounts/url-endpoints/{id}`.
-    pub async fn delete_url_endpoint(&self, params: &DeleteUrlEndpoint) -> Result<(), Error> {
-        self.send(params).await
-    }
-}
+super::crud::body_constructors!(UrlEndpoint);

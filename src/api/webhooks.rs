@@ -5,7 +5,7 @@
 //! [`WebhookSecret`], whose `Debug` never shows it. Pass [`WebhookSecret::expose`] to
 //! [`verify_webhook`](crate::verify_webhook) to check the events the endpoint receives.
 //!
-//! The operations are the generic ones of [`crud`](super::named::crud), shared with named
+//! The operations are the generic ones of [`crud`](super::crud), shared with named
 //! transformations.
 //!
 //! ```
@@ -31,9 +31,8 @@ use core::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::named::crud::{Create, Delete, Get, List, Resource, Update};
+use super::crud::{Create, Update};
 use super::string_enum;
-use crate::error::Error;
 
 string_enum! {
     /// An event a webhook endpoint can subscribe to.
@@ -149,22 +148,12 @@ pub struct WebhookEndpointChanges {
     pub enabled: Option<bool>,
 }
 
-impl Resource for WebhookEndpoint {
-    type Create = NewWebhookEndpoint;
-    type Update = WebhookEndpointChanges;
-    const COLLECTION: &'static str = "/v1/accounts/webhooks";
-}
-
-/// `POST /v1/accounts/webhooks`: creates a webhook endpoint (its answer holds the secret).
-pub type CreateWebhookEndpoint = Create<WebhookEndpoint>;
-/// `GET /v1/accounts/webhooks`: lists the webhook endpoints.
-pub type ListWebhookEndpoints = List<WebhookEndpoint>;
-/// `GET /v1/accounts/webhooks/{id}`: reads a webhook endpoint.
-pub type GetWebhookEndpoint = Get<WebhookEndpoint>;
-/// `PATCH /v1/accounts/webhooks/{id}`: changes a webhook endpoint.
-pub type UpdateWebhookEndpoint = Update<WebhookEndpoint>;
-/// `DELETE /v1/accounts/webhooks/{id}`: deletes a webhook endpoint.
-pub type DeleteWebhookEndpoint = Delete<WebhookEndpoint>;
+super::crud::crud_resource!(
+    WebhookEndpoint, "webhook endpoint", "/v1/accounts/webhooks",
+    create: NewWebhookEndpoint, update: WebhookEndpointChanges, PATCH;
+    ListWebhookEndpoints, CreateWebhookEndpoint, GetWebhookEndpoint, UpdateWebhookEndpoint, DeleteWebhookEndpoint;
+    list_webhook_endpoints, create_webhook_endpoint, get_webhook_endpoint, update_webhook_endpoint, delete_webhook_endpoint
+);
 
 impl Create<WebhookEndpoint> {
     /// Creates an endpoint at `endpoint` subscribed to `events`.
@@ -186,6 +175,14 @@ impl Create<WebhookEndpoint> {
 }
 
 impl Update<WebhookEndpoint> {
+    /// An update of the webhook endpoint `id` that changes nothing yet: chain the setters.
+    pub fn new(id: impl Into<String>) -> Self {
+        Update {
+            id: id.into(),
+            body: WebhookEndpointChanges::default(),
+        }
+    }
+
     /// Moves it to another URL.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.body.endpoint = Some(endpoint.into());
@@ -202,44 +199,5 @@ impl Update<WebhookEndpoint> {
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.body.enabled = Some(enabled);
         self
-    }
-}
-
-impl crate::ImageKit {
-    /// Creates a webhook endpoint (`POST /v1/accounts/webhooks`).
-    pub async fn create_webhook_endpoint(
-        &self,
-        params: &CreateWebhookEndpoint,
-    ) -> Result<WebhookEndpoint, Error> {
-        self.send(params).await
-    }
-
-    /// Lists the account's webhook endpoints (`GET /v1/accounts/webhooks`).
-    pub async fn list_webhook_endpoints(&self) -> Result<Vec<WebhookEndpoint>, Error> {
-        self.send(&ListWebhookEndpoints::new()).await
-    }
-
-    /// Reads a webhook endpoint (`GET /v1/accounts/webhooks/{id}`).
-    pub async fn get_webhook_endpoint(
-        &self,
-        params: &GetWebhookEndpoint,
-    ) -> Result<WebhookEndpoint, Error> {
-        self.send(params).await
-    }
-
-    /// Changes a webhook endpoint (`PATCH /v1/accounts/webhooks/{id}`).
-    pub async fn update_webhook_endpoint(
-        &self,
-        params: &UpdateWebhookEndpoint,
-    ) -> Result<WebhookEndpoint, Error> {
-        self.send(params).await
-    }
-
-    /// Deletes a webhook endpoint (`DELETE /v1/accounts/webhooks/{id}`).
-    pub async fn delete_webhook_endpoint(
-        &self,
-        params: &DeleteWebhookEndpoint,
-    ) -> Result<(), Error> {
-        self.send(params).await
     }
 }

@@ -1,0 +1,261 @@
+//! The create / list / get / update / delete operations of a resource that lives at a
+//! collection path: `GET` lists and `POST` creates on the collection; `GET` reads, the
+//! resource's update method changes and `DELETE` removes at `<collection>/<id>`. Saved
+//! extensions, origins, URL endpoints, named transformations and webhook endpoints are such
+//! resources: each names its path and types in a [`Resource`] impl and gets these operations
+//! (with its own constructors for [`Create`] and [`Update`]).
+
+use core::marker::PhantomData;
+
+use bytes::Bytes;
+use http::{Method, Request, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::operation::{parse_empty, parse_json, segment, Api, Host, Operation};
+use crate::retry::Repeat;
+use crate::transport::Body;
+
+/// An object type of the API with the create/list/get/update/delete shape: a collection at
+/// [`COLLECTION`](Resource::COLLECTION) (`GET` lists, `POST` creates) and each object at
+/// `COLLECTION/{id}` (`GET` reads, [`UPDATE`](Resource::UPDATE) changes, `DELETE` removes with
+/// a 204).
+pub trait Resource: DeserializeOwned + Send + Sync + 'static {
+    /// The body that creates one.
+    type Create: Serialize + Send + Sync;
+    /// The body that updates one.
+    type Update: Serialize + Send + Sync;
+    /// The collection's path, e.g. `/v1/accounts/origins`.
+    const COLLECTION: &'static str;
+    /// How one is updated: `PATCH` (the fields given, the default) or `PUT` (a replacement).
+    const UPDATE: Method = Method::PATCH;
+}
+
+/// `COLLECTION/{id}`, the id encoded as one segment; an empty id is refused.
+fn item_path<R: Resource>(id: &str) -> Result<String, Error> {
+    Ok(format!("{}/{}", R::COLLECTION, segment(id)?))
+}
+
+/// Lists every `R`: `GET COLLECTION`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct List<R> {
+    resource: PhantomData<fn() -> R>,
+}
+
+impl<R> List<R> {
+    /// The listing (it takes no parameters).
+    pub fn new() -> Self {
+        List {
+            resource: PhantomData,
+        }
+    }
+}
+
+impl<R> Default for List<R> {
+    fn default() -> Self {
+        List::new()
+    }
+}
+
+impl<R: Resource> Operation for List<R> {
+    type Output = Vec<R>;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        api.empty(Method::GET, Host::Api, R::COLLECTION)
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_json(response)
+    }
+}
+
+/// Creates an `R`: `POST COLLECTION` with `body` as JSON; the answer (201) is the new one.
+/// Retried only when the request provably did not run, since a repeat could create it twice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Create<R: Resource> {
+    /// What to create.
+    pub body: R::Create,
+}
+
+impl<R: Resource> Operation for Create<R> {
+    type Output = R;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        api.json(Method::POST, Host::Api, R::COLLECTION, &self.body)
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_json(response)
+    }
+
+    fn repeat(&self) -> Repeat {
+        Repeat::IfNotSent
+    }
+}
+
+/// Reads the `R` with id `id`: `GET COLLECTION/{id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Get<R> {
+    /// The item's id.
+    pub id: String,
+    resource: PhantomData<fn() -> R>,
+}
+
+impl<R> Get<R> {
+    /// Reads the item `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Get {
+            id: id.into(),
+            resource: PhantomData,
+        }
+    }
+}
+
+impl<R: Resource> Operation for Get<R> {
+    type Output = R;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        api.empty(Method::GET, Host::Api, &item_path::<R>(&self.id)?)
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_json(response)
+    }
+}
+
+/// Updates the `R` with id `id`: [`R::UPDATE`](Resource::UPDATE) `COLLECTION/{id}` with `body` as
+/// JSON; the answer is the updated `R`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update<R: Resource> {
+    /// The item's id.
+    pub id: String,
+    /// The new values.
+    pub body: R::Update,
+}
+
+impl<R: Resource> Operation for Update<R> {
+    type Output = R;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        api.json(R::UPDATE, Host::Api, &item_path::<R>(&self.id)?, &self.body)
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_json(response)
+    }
+}
+
+/// Deletes the `R` with id `id`: `DELETE COLLECTION/{id}` (204).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delete<R> {
+    /// The item's id.
+    pub id: String,
+    resource: PhantomData<fn() -> R>,
+}
+
+impl<R> Delete<R> {
+    /// Deletes the item `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Delete {
+            id: id.into(),
+            resource: PhantomData,
+        }
+    }
+}
+
+impl<R: Resource> Operation for Delete<R> {
+    type Output = ();
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        api.empty(Method::DELETE, Host::Api, &item_path::<R>(&self.id)?)
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        parse_empty(response)
+    }
+}
+
+/// `Create::new(body)` and `Update::new(id, body)` for a resource whose create and update take a
+/// whole body (resources with field-by-field updates write their own constructors).
+macro_rules! body_constructors {
+    ($resource:ty) => {
+        impl $crate::api::crud::Create<$resource> {
+            /// Creates the item described by `body`.
+            pub fn new(body: <$resource as $crate::api::crud::Resource>::Create) -> Self {
+                $crate::api::crud::Create { body }
+            }
+        }
+
+        impl $crate::api::crud::Update<$resource> {
+            /// Updates the item `id` with `body`.
+            pub fn new(
+                id: impl Into<String>,
+                body: <$resource as $crate::api::crud::Resource>::Update,
+            ) -> Self {
+                $crate::api::crud::Update {
+                    id: id.into(),
+                    body,
+                }
+            }
+        }
+    };
+}
+pub(crate) use body_constructors;
+
+/// Declares a [`Resource`]: its impl, the five operation types as aliases, and the five methods
+/// on [`ImageKit`](crate::ImageKit), with documentation naming the resource and its path.
+macro_rules! crud_resource {
+    (
+        $resource:ident, $noun:literal, $path:literal,
+        create: $create_body:ty, update: $update_body:ty, $update_method:ident;
+        $list:ident, $create:ident, $get:ident, $update:ident, $delete:ident;
+        $list_fn:ident, $create_fn:ident, $get_fn:ident, $update_fn:ident, $delete_fn:ident
+    ) => {
+        impl $crate::api::crud::Resource for $resource {
+            type Create = $create_body;
+            type Update = $update_body;
+            const COLLECTION: &'static str = $path;
+            const UPDATE: http::Method = http::Method::$update_method;
+        }
+
+        #[doc = concat!("`GET ", $path, "`: lists the ", $noun, "s.")]
+        pub type $list = $crate::api::crud::List<$resource>;
+        #[doc = concat!("`POST ", $path, "`: creates a ", $noun, ".")]
+        pub type $create = $crate::api::crud::Create<$resource>;
+        #[doc = concat!("`GET ", $path, "/{id}`: reads a ", $noun, ".")]
+        pub type $get = $crate::api::crud::Get<$resource>;
+        #[doc = concat!("`", stringify!($update_method), " ", $path, "/{id}`: changes a ", $noun, ".")]
+        pub type $update = $crate::api::crud::Update<$resource>;
+        #[doc = concat!("`DELETE ", $path, "/{id}`: deletes a ", $noun, ".")]
+        pub type $delete = $crate::api::crud::Delete<$resource>;
+
+        impl $crate::ImageKit {
+            #[doc = concat!("Lists the ", $noun, "s (`GET ", $path, "`).")]
+            pub async fn $list_fn(&self, params: &$list) -> Result<Vec<$resource>, $crate::Error> {
+                self.send(params).await
+            }
+
+            #[doc = concat!("Creates a ", $noun, " (`POST ", $path, "`); not retried once sent.")]
+            pub async fn $create_fn(&self, params: &$create) -> Result<$resource, $crate::Error> {
+                self.send(params).await
+            }
+
+            #[doc = concat!("Reads a ", $noun, " (`GET ", $path, "/{id}`).")]
+            pub async fn $get_fn(&self, params: &$get) -> Result<$resource, $crate::Error> {
+                self.send(params).await
+            }
+
+            #[doc = concat!("Changes a ", $noun, " (`", stringify!($update_method), " ", $path, "/{id}`).")]
+            pub async fn $update_fn(&self, params: &$update) -> Result<$resource, $crate::Error> {
+                self.send(params).await
+            }
+
+            #[doc = concat!("Deletes a ", $noun, " (`DELETE ", $path, "/{id}`).")]
+            pub async fn $delete_fn(&self, params: &$delete) -> Result<(), $crate::Error> {
+                self.send(params).await
+            }
+        }
+    };
+}
+pub(crate) use crud_resource;
