@@ -42,10 +42,9 @@ use bytes::Bytes;
 use http::{Method, Request, Response};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{parse_outcome, string_enum, Asset, File, Outcome, Query};
+use super::{parse_outcome, string_enum, Asset, File, FileFailure, Outcome, Query};
 use crate::error::Error;
 use crate::operation::{parse_empty, parse_json, segment, Api, Host, Operation};
-use crate::retry::Repeat;
 use crate::transport::Body;
 
 string_enum! {
@@ -237,18 +236,18 @@ impl Operation for GetFileDetails {
 
 /// The AI tags [`UpdateFileDetails`] removes: some by name, or all of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RemoveAiTags {
+pub enum AiTagsToRemove {
     /// The tags with these names (sent as an array).
     Tags(Vec<String>),
     /// Every AI tag (sent as `"all"`).
     All,
 }
 
-impl Serialize for RemoveAiTags {
+impl Serialize for AiTagsToRemove {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            RemoveAiTags::Tags(tags) => tags.serialize(s),
-            RemoveAiTags::All => s.serialize_str("all"),
+            AiTagsToRemove::Tags(tags) => tags.serialize(s),
+            AiTagsToRemove::All => s.serialize_str("all"),
         }
     }
 }
@@ -277,7 +276,7 @@ pub struct UpdateFileDetails {
     pub file_id: String,
     /// `removeAITags`: AI tags to remove (before any extension runs).
     #[serde(rename = "removeAITags", skip_serializing_if = "Option::is_none")]
-    pub remove_ai_tags: Option<RemoveAiTags>,
+    pub remove_ai_tags: Option<AiTagsToRemove>,
     /// `webhookUrl`: where the final status of the extensions is posted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
@@ -320,7 +319,7 @@ impl UpdateFileDetails {
 
     /// Removes these AI tags.
     pub fn remove_ai_tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Self {
-        self.remove_ai_tags = Some(RemoveAiTags::Tags(
+        self.remove_ai_tags = Some(AiTagsToRemove::Tags(
             tags.into_iter().map(Into::into).collect(),
         ));
         self
@@ -328,7 +327,7 @@ impl UpdateFileDetails {
 
     /// Removes every AI tag.
     pub fn remove_all_ai_tags(mut self) -> Self {
-        self.remove_ai_tags = Some(RemoveAiTags::All);
+        self.remove_ai_tags = Some(AiTagsToRemove::All);
         self
     }
 
@@ -439,27 +438,6 @@ impl Operation for DeleteFile {
     }
 }
 
-/// Implements [`Operation`] for a type sent as the JSON body of `$method $path`.
-macro_rules! json_body_operation {
-    ($type:ty, $method:ident $path:literal => $output:ty, $parse:path, $repeat:ident) => {
-        impl Operation for $type {
-            type Output = $output;
-
-            fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-                api.json(Method::$method, Host::Api, $path, self)
-            }
-
-            fn parse(&self, response: Response<Bytes>) -> Result<$output, Error> {
-                $parse(response)
-            }
-
-            fn repeat(&self) -> Repeat {
-                Repeat::$repeat
-            }
-        }
-    };
-}
-
 /// `POST /v1/files/batch/deleteByFileIds`: deletes up to 100 files at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -475,21 +453,6 @@ impl BulkFileDelete {
             file_ids: file_ids.into_iter().map(Into::into).collect(),
         }
     }
-}
-
-/// A file a bulk operation could not handle, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct FileFailure {
-    /// The file id.
-    #[serde(default)]
-    pub file_id: Option<String>,
-    /// Why it failed.
-    #[serde(default)]
-    pub error: Option<String>,
-    /// Fields this version of the SDK does not know.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// What [`BulkFileDelete`] did: the files deleted and, on a partial success (207), those that
@@ -508,10 +471,12 @@ pub struct BulkDeleteResult {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-json_body_operation!(
-    BulkFileDelete, POST "/v1/files/batch/deleteByFileIds" => Outcome<BulkDeleteResult>,
-    parse_outcome, Safe
-);
+super::json_operation! {
+    /// `POST /v1/files/batch/deleteByFileIds`: deletes files; a partial success (207) says
+    /// which were not deleted.
+    bulk_file_delete: BulkFileDelete => Outcome<BulkDeleteResult>,
+    POST "/v1/files/batch/deleteByFileIds", parse_outcome, Safe
+}
 
 /// `POST /v1/files/copy`: copies a file into a folder. A file of the same name there gets the
 /// copy (and its versions, with `include_file_versions`) appended to its version history.
@@ -544,7 +509,10 @@ impl CopyFile {
     }
 }
 
-json_body_operation!(CopyFile, POST "/v1/files/copy" => (), parse_empty, IfNotSent);
+super::json_operation! {
+    /// `POST /v1/files/copy`: copies a file into a folder.
+    copy_file: CopyFile => (), POST "/v1/files/copy", parse_empty, IfNotSent
+}
 
 /// `POST /v1/files/move`: moves a file and all its versions into a folder. A file of the same
 /// name there gets them appended to its version history.
@@ -567,7 +535,10 @@ impl MoveFile {
     }
 }
 
-json_body_operation!(MoveFile, POST "/v1/files/move" => (), parse_empty, IfNotSent);
+super::json_operation! {
+    /// `POST /v1/files/move`: moves a file into a folder.
+    move_file: MoveFile => (), POST "/v1/files/move", parse_empty, IfNotSent
+}
 
 /// `PUT /v1/files/rename`: renames a file and all its versions. The old URLs stop working,
 /// but what the CDN cached under them stays until purged (`purge_cache`).
@@ -630,10 +601,12 @@ pub struct PurgeFailed {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-json_body_operation!(
-    RenameFile, PUT "/v1/files/rename" => Outcome<RenameResult, PurgeFailed>,
-    parse_outcome, IfNotSent
-);
+super::json_operation! {
+    /// `PUT /v1/files/rename`: renames a file; a partial success (207) means the rename was
+    /// done but the purge it asked for was not.
+    rename_file: RenameFile => Outcome<RenameResult, PurgeFailed>,
+    PUT "/v1/files/rename", parse_outcome, IfNotSent
+}
 
 impl crate::ImageKit {
     /// `GET /v1/files`: lists and searches files and folders.
@@ -653,34 +626,6 @@ impl crate::ImageKit {
 
     /// `DELETE /v1/files/{fileId}`: deletes a file and its versions.
     pub async fn delete_file(&self, params: &DeleteFile) -> Result<(), Error> {
-        self.send(params).await
-    }
-
-    /// `POST /v1/files/batch/deleteByFileIds`: deletes files; a partial success (207) says
-    /// which were not deleted.
-    pub async fn bulk_file_delete(
-        &self,
-        params: &BulkFileDelete,
-    ) -> Result<Outcome<BulkDeleteResult>, Error> {
-        self.send(params).await
-    }
-
-    /// `POST /v1/files/copy`: copies a file into a folder.
-    pub async fn copy_file(&self, params: &CopyFile) -> Result<(), Error> {
-        self.send(params).await
-    }
-
-    /// `POST /v1/files/move`: moves a file into a folder.
-    pub async fn move_file(&self, params: &MoveFile) -> Result<(), Error> {
-        self.send(params).await
-    }
-
-    /// `PUT /v1/files/rename`: renames a file; a partial success (207) means the rename was
-    /// done but the purge it asked for was not.
-    pub async fn rename_file(
-        &self,
-        params: &RenameFile,
-    ) -> Result<Outcome<RenameResult, PurgeFailed>, Error> {
         self.send(params).await
     }
 }

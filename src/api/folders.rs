@@ -34,38 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::{parse_outcome, string_enum, Outcome};
 use crate::error::Error;
 use crate::operation::{parse_empty, parse_json, segment, Api, Host, Operation};
-use crate::retry::Repeat;
 use crate::transport::Body;
-
-/// `impl Operation` for a parameters type sent as the JSON body of `method path` (a fixed
-/// path), parsed by `parse`, and its method on [`ImageKit`](crate::ImageKit).
-macro_rules! json_operation {
-    ($(#[$doc:meta])* $method_name:ident: $params:ty => $output:ty,
-     $method:ident $path:literal, $parse:path, $repeat:ident) => {
-        impl Operation for $params {
-            type Output = $output;
-
-            fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-                api.json(Method::$method, Host::Api, $path, self)
-            }
-
-            fn parse(&self, response: Response<Bytes>) -> Result<$output, Error> {
-                $parse(response)
-            }
-
-            fn repeat(&self) -> Repeat {
-                Repeat::$repeat
-            }
-        }
-
-        impl crate::ImageKit {
-            $(#[$doc])*
-            pub async fn $method_name(&self, params: &$params) -> Result<$output, Error> {
-                self.send(params).await
-            }
-        }
-    };
-}
 
 /// Parameters of `POST /v1/folder`: creates a folder (and any missing parent folders).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -87,7 +56,7 @@ impl CreateFolder {
     }
 }
 
-json_operation! {
+super::json_operation! {
     /// Creates a folder (`POST /v1/folder`, 201). Not retried once sent.
     create_folder: CreateFolder => (), POST "/v1/folder", parse_empty, IfNotSent
 }
@@ -110,7 +79,7 @@ impl DeleteFolder {
     }
 }
 
-json_operation! {
+super::json_operation! {
     /// Deletes a folder and its contents (`DELETE /v1/folder`, 204).
     delete_folder: DeleteFolder => (), DELETE "/v1/folder", parse_empty, Safe
 }
@@ -151,7 +120,7 @@ impl CopyFolder {
     }
 }
 
-json_operation! {
+super::json_operation! {
     /// Starts copying a folder (`POST /v1/bulkJobs/copyFolder`). Not retried once sent.
     copy_folder: CopyFolder => BulkJob, POST "/v1/bulkJobs/copyFolder", parse_json, IfNotSent
 }
@@ -176,7 +145,7 @@ impl MoveFolder {
     }
 }
 
-json_operation! {
+super::json_operation! {
     /// Starts moving a folder (`POST /v1/bulkJobs/moveFolder`). Not retried once sent.
     move_folder: MoveFolder => BulkJob, POST "/v1/bulkJobs/moveFolder", parse_json, IfNotSent
 }
@@ -207,7 +176,7 @@ impl RenameFolder {
     }
 }
 
-json_operation! {
+super::json_operation! {
     /// Starts renaming a folder (`POST /v1/bulkJobs/renameFolder`, 202). Not retried once sent.
     rename_folder: RenameFolder => BulkJob, POST "/v1/bulkJobs/renameFolder", parse_json, IfNotSent
 }

@@ -84,6 +84,43 @@ macro_rules! string_enum {
 }
 pub(crate) use string_enum;
 
+/// `impl Operation` for a parameters type sent as the JSON body of `method path` (a fixed
+/// path), parsed by `parse`, and its method on [`ImageKit`](crate::ImageKit).
+macro_rules! json_operation {
+    ($(#[$doc:meta])* $method_name:ident: $params:ty => $output:ty,
+     $method:ident $path:literal, $parse:path, $repeat:ident) => {
+        impl $crate::operation::Operation for $params {
+            type Output = $output;
+
+            fn request(
+                &self,
+                api: &$crate::operation::Api,
+            ) -> Result<http::Request<$crate::transport::Body>, $crate::Error> {
+                api.json(http::Method::$method, $crate::operation::Host::Api, $path, self)
+            }
+
+            fn parse(
+                &self,
+                response: http::Response<bytes::Bytes>,
+            ) -> Result<$output, $crate::Error> {
+                $parse(response)
+            }
+
+            fn repeat(&self) -> $crate::retry::Repeat {
+                $crate::retry::Repeat::$repeat
+            }
+        }
+
+        impl crate::ImageKit {
+            $(#[$doc])*
+            pub async fn $method_name(&self, params: &$params) -> Result<$output, $crate::Error> {
+                self.send(params).await
+            }
+        }
+    };
+}
+pub(crate) use json_operation;
+
 string_enum! {
     /// Whether an asset is a file, a file version or a folder.
     AssetType {
@@ -266,6 +303,21 @@ impl<'de> Deserialize<'de> for Asset {
         };
         asset.map_err(serde::de::Error::custom)
     }
+}
+
+/// A file a bulk operation could not handle, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct FileFailure {
+    /// The file id.
+    #[serde(default)]
+    pub file_id: Option<String>,
+    /// Why it failed.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// Fields this version of the SDK does not know.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A success, or a partial success (HTTP 207) with what failed.

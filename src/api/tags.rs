@@ -31,7 +31,7 @@ use http::{Method, Request, Response};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::files::FileFailure;
+use super::FileFailure;
 use super::{parse_outcome, Outcome};
 use crate::error::Error;
 use crate::operation::{Api, Host, Operation};
