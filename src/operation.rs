@@ -97,11 +97,23 @@ impl Api {
             .authorization
             .clone()
             .ok_or(InputError::MissingPrivateKey)?;
-        Ok(Request::builder()
+        Ok(self
+            .unauthenticated(method, host, path_and_query)
+            .header(header::AUTHORIZATION, authorization))
+    }
+
+    /// As [`Api::builder`] without the `Authorization` header: for requests that carry their
+    /// own proof, such as a client-side-signed upload (ImageKit refuses one that has both).
+    pub fn unauthenticated(
+        &self,
+        method: Method,
+        host: Host,
+        path_and_query: &str,
+    ) -> http::request::Builder {
+        Request::builder()
             .method(method)
             .uri(format!("{}{path_and_query}", self.base(host)))
-            .header(header::AUTHORIZATION, authorization)
-            .header(header::USER_AGENT, self.user_agent.clone()))
+            .header(header::USER_AGENT, self.user_agent.clone())
     }
 
     /// A request with no body.

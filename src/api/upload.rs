@@ -753,13 +753,7 @@ fn upload_request(
     let builder = if signed {
         // Client-side auth: ImageKit refuses a request that also has Basic auth, and the
         // client may have no private key at all.
-        Request::builder()
-            .method(Method::POST)
-            .uri(format!("{}{path}", api.base(Host::Upload)))
-            .header(
-                header::USER_AGENT,
-                concat!("imagekit-rust/", env!("CARGO_PKG_VERSION")),
-            )
+        api.unauthenticated(Method::POST, Host::Upload, path)
     } else {
         api.builder(Method::POST, Host::Upload, path)?
     };
