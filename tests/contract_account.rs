@@ -1,5 +1,6 @@
 //! The account group against Prism serving ImageKit's OpenAPI file: each request must pass
-//! the contract and each example answer must decode. Skipped without `IMAGEKIT_PRISM_URL`.
+//! the contract and each example answer must decode. Each test runs live (skipped without
+//! `IMAGEKIT_PRISM_URL`) and replayed from tests/fixtures/contract/ (see `contract!`).
 
 mod support;
 
@@ -17,23 +18,15 @@ use imagekit::api::url_endpoints::{
 use imagekit::api::usage::GetUsage;
 use serde_json::json;
 
-#[tokio::test]
-async fn list_saved_extensions() {
-    let Some(ik) = support::prism("list_saved_extensions") else {
-        return;
-    };
+contract!(list_saved_extensions, |ik| async move {
     let list = ik
         .list_saved_extensions(&ListSavedExtensions::new())
         .await
         .unwrap();
     assert_eq!(list[0].id, "ext_abc123");
-}
+});
 
-#[tokio::test]
-async fn create_saved_extension() {
-    let Some(ik) = support::prism("create_saved_extension") else {
-        return;
-    };
+contract!(create_saved_extension, |ik| async move {
     let created = ik
         .create_saved_extension(&CreateSavedExtension::new(SavedExtensionRequest::new(
             "Car Quality Analysis",
@@ -43,25 +36,17 @@ async fn create_saved_extension() {
         .await
         .unwrap();
     assert_eq!(created.name, "Car Quality Analysis");
-}
+});
 
-#[tokio::test]
-async fn get_saved_extension() {
-    let Some(ik) = support::prism("get_saved_extension") else {
-        return;
-    };
+contract!(get_saved_extension, |ik| async move {
     let got = ik
         .get_saved_extension(&GetSavedExtension::new("ext_abc123"))
         .await
         .unwrap();
     assert!(got.config.is_some());
-}
+});
 
-#[tokio::test]
-async fn update_saved_extension() {
-    let Some(ik) = support::prism("update_saved_extension") else {
-        return;
-    };
+contract!(update_saved_extension, |ik| async move {
     let updated = ik
         .update_saved_extension(&UpdateSavedExtension::new(
             "ext_abc123",
@@ -72,32 +57,20 @@ async fn update_saved_extension() {
         .await
         .unwrap();
     assert_eq!(updated.id, "ext_abc123");
-}
+});
 
-#[tokio::test]
-async fn delete_saved_extension() {
-    let Some(ik) = support::prism("delete_saved_extension") else {
-        return;
-    };
+contract!(delete_saved_extension, |ik| async move {
     ik.delete_saved_extension(&DeleteSavedExtension::new("ext_abc123"))
         .await
         .unwrap();
-}
+});
 
-#[tokio::test]
-async fn list_origins() {
-    let Some(ik) = support::prism("list_origins") else {
-        return;
-    };
+contract!(list_origins, |ik| async move {
     let list = ik.list_origins(&ListOrigins::new()).await.unwrap();
     assert_eq!(list[0].origin_type, OriginType::S3);
-}
+});
 
-#[tokio::test]
-async fn create_origin() {
-    let Some(ik) = support::prism("create_origin") else {
-        return;
-    };
+contract!(create_origin, |ik| async move {
     let created = ik
         .create_origin(&CreateOrigin::new(
             OriginRequest::s3(
@@ -112,22 +85,14 @@ async fn create_origin() {
         .await
         .unwrap();
     assert_eq!(created.extra["bucket"], "product-images");
-}
+});
 
-#[tokio::test]
-async fn get_origin() {
-    let Some(ik) = support::prism("get_origin") else {
-        return;
-    };
+contract!(get_origin, |ik| async move {
     let got = ik.get_origin(&GetOrigin::new("origin-id-1")).await.unwrap();
     assert_eq!(got.name, "US S3 Storage");
-}
+});
 
-#[tokio::test]
-async fn update_origin() {
-    let Some(ik) = support::prism("update_origin") else {
-        return;
-    };
+contract!(update_origin, |ik| async move {
     let updated = ik
         .update_origin(&UpdateOrigin::new(
             "origin-id-1",
@@ -143,35 +108,23 @@ async fn update_origin() {
         .await
         .unwrap();
     assert!(!updated.id.is_empty());
-}
+});
 
-#[tokio::test]
-async fn delete_origin() {
-    let Some(ik) = support::prism("delete_origin") else {
-        return;
-    };
+contract!(delete_origin, |ik| async move {
     ik.delete_origin(&DeleteOrigin::new("origin-id-1"))
         .await
         .unwrap();
-}
+});
 
-#[tokio::test]
-async fn list_url_endpoints() {
-    let Some(ik) = support::prism("list_url_endpoints") else {
-        return;
-    };
+contract!(list_url_endpoints, |ik| async move {
     let list = ik
         .list_url_endpoints(&ListUrlEndpoints::new())
         .await
         .unwrap();
     assert!(list[0].url_rewriter.is_some());
-}
+});
 
-#[tokio::test]
-async fn create_url_endpoint() {
-    let Some(ik) = support::prism("create_url_endpoint") else {
-        return;
-    };
+contract!(create_url_endpoint, |ik| async move {
     let created = ik
         .create_url_endpoint(&CreateUrlEndpoint::new(
             UrlEndpointRequest::new("My custom URL endpoint")
@@ -182,51 +135,35 @@ async fn create_url_endpoint() {
         .await
         .unwrap();
     assert_eq!(created.description, "My custom URL endpoint");
-}
+});
 
-#[tokio::test]
-async fn get_url_endpoint() {
-    let Some(ik) = support::prism("get_url_endpoint") else {
-        return;
-    };
+contract!(get_url_endpoint, |ik| async move {
     let got = ik
         .get_url_endpoint(&GetUrlEndpoint::new("default"))
         .await
         .unwrap();
     assert!(!got.id.is_empty());
-}
+});
 
-#[tokio::test]
-async fn update_url_endpoint() {
-    let Some(ik) = support::prism("update_url_endpoint") else {
-        return;
-    };
+contract!(update_url_endpoint, |ik| async move {
     ik.update_url_endpoint(&UpdateUrlEndpoint::new(
         "ep_1",
         UrlEndpointRequest::new("Akamai images").url_rewriter(UrlRewriter::akamai()),
     ))
     .await
     .unwrap();
-}
+});
 
-#[tokio::test]
-async fn delete_url_endpoint() {
-    let Some(ik) = support::prism("delete_url_endpoint") else {
-        return;
-    };
+contract!(delete_url_endpoint, |ik| async move {
     ik.delete_url_endpoint(&DeleteUrlEndpoint::new("ep_1"))
         .await
         .unwrap();
-}
+});
 
-#[tokio::test]
-async fn get_usage() {
-    let Some(ik) = support::prism("get_usage") else {
-        return;
-    };
+contract!(get_usage, |ik| async move {
     let usage = ik
         .get_usage(&GetUsage::new("2024-01-01", "2024-02-01"))
         .await
         .unwrap();
     assert_eq!(usage.bandwidth_bytes, Some(21_991_583_578));
-}
+});

@@ -1,6 +1,7 @@
 //! File versions, bulk tags, metadata and cache purge against Prism serving ImageKit's OpenAPI
-//! file: each request must pass the contract and each example answer must decode. Skipped when
-//! IMAGEKIT_PRISM_URL is not set.
+//! file: each request must pass the contract and each example answer must decode. Each test
+//! runs live (skipped without `IMAGEKIT_PRISM_URL`) and replayed from tests/fixtures/contract/
+//! (see `contract!`).
 
 mod support;
 
@@ -47,11 +48,7 @@ impl Operation for UnnestedExample {
     }
 }
 
-#[tokio::test]
-async fn list_file_versions() {
-    let Some(ik) = support::prism("list_file_versions") else {
-        return;
-    };
+contract!(list_file_versions, |ik| async move {
     let versions = ik
         .send(&UnnestedExample(ListFileVersions::new(FILE_ID)))
         .await
@@ -59,90 +56,58 @@ async fn list_file_versions() {
     assert_eq!(versions.len(), 2);
     assert_eq!(versions[0].asset_type, Some(AssetType::File));
     assert_eq!(versions[1].asset_type, Some(AssetType::FileVersion));
-}
+});
 
-#[tokio::test]
-async fn get_file_version() {
-    let Some(ik) = support::prism("get_file_version") else {
-        return;
-    };
+contract!(get_file_version, |ik| async move {
     let version = ik
         .get_file_version(&GetFileVersion::new(FILE_ID, VERSION_ID))
         .await
         .unwrap();
     assert_eq!(version.asset_type, Some(AssetType::FileVersion));
     assert_eq!(version.file_id, VERSION_ID);
-}
+});
 
-#[tokio::test]
-async fn delete_file_version() {
-    let Some(ik) = support::prism("delete_file_version") else {
-        return;
-    };
+contract!(delete_file_version, |ik| async move {
     ik.delete_file_version(&DeleteFileVersion::new(FILE_ID, VERSION_ID))
         .await
         .unwrap();
-}
+});
 
-#[tokio::test]
-async fn restore_file_version() {
-    let Some(ik) = support::prism("restore_file_version") else {
-        return;
-    };
+contract!(restore_file_version, |ik| async move {
     let file = ik
         .restore_file_version(&RestoreFileVersion::new(FILE_ID, VERSION_ID))
         .await
         .unwrap();
     assert_eq!(file.file_id, FILE_ID);
-}
+});
 
-#[tokio::test]
-async fn add_tags() {
-    let Some(ik) = support::prism("add_tags") else {
-        return;
-    };
+contract!(add_tags, |ik| async move {
     let outcome = ik.add_tags(&AddTags::new(FILES, TAGS)).await.unwrap();
     assert!(matches!(outcome, Outcome::Complete(_)), "{outcome:?}");
-}
+});
 
-#[tokio::test]
-async fn remove_tags() {
-    let Some(ik) = support::prism("remove_tags") else {
-        return;
-    };
+contract!(remove_tags, |ik| async move {
     let outcome = ik.remove_tags(&RemoveTags::new(FILES, TAGS)).await.unwrap();
     assert!(matches!(outcome, Outcome::Complete(_)), "{outcome:?}");
-}
+});
 
-#[tokio::test]
-async fn remove_ai_tags() {
-    let Some(ik) = support::prism("remove_ai_tags") else {
-        return;
-    };
+contract!(remove_ai_tags, |ik| async move {
     let outcome = ik
         .remove_ai_tags(&RemoveAiTags::new(FILES, TAGS))
         .await
         .unwrap();
     assert!(matches!(outcome, Outcome::Complete(_)), "{outcome:?}");
-}
+});
 
-#[tokio::test]
-async fn get_file_metadata() {
-    let Some(ik) = support::prism("get_file_metadata") else {
-        return;
-    };
+contract!(get_file_metadata, |ik| async move {
     let meta = ik
         .get_file_metadata(&GetFileMetadata::new(FILE_ID))
         .await
         .unwrap();
     assert!(meta.width.is_some() && meta.height.is_some(), "{meta:?}");
-}
+});
 
-#[tokio::test]
-async fn get_remote_file_url_metadata() {
-    let Some(ik) = support::prism("get_remote_file_url_metadata") else {
-        return;
-    };
+contract!(get_remote_file_url_metadata, |ik| async move {
     let meta = ik
         .get_remote_file_url_metadata(&GetRemoteFileUrlMetadata::new(
             "https://ik.imagekit.io/your_imagekit_id/default-image.jpg?tr=w-100",
@@ -150,25 +115,17 @@ async fn get_remote_file_url_metadata() {
         .await
         .unwrap();
     assert!(meta.width.is_some() && meta.height.is_some(), "{meta:?}");
-}
+});
 
-#[tokio::test]
-async fn purge_file_cache() {
-    let Some(ik) = support::prism("purge_file_cache") else {
-        return;
-    };
+contract!(purge_file_cache, |ik| async move {
     ik.purge_file_cache(&PurgeFileCache::new(
         "https://ik.imagekit.io/your_imagekit_id/default-image.jpg",
     ))
     .await
     .unwrap();
-}
+});
 
-#[tokio::test]
-async fn get_purge_file_cache_status() {
-    let Some(ik) = support::prism("get_purge_file_cache_status") else {
-        return;
-    };
+contract!(get_purge_file_cache_status, |ik| async move {
     let status = ik
         .get_purge_file_cache_status(&GetPurgeFileCacheStatus::new(FILE_ID))
         .await
@@ -178,4 +135,4 @@ async fn get_purge_file_cache_status() {
         status.status,
         Some(PurgeStatus::Pending | PurgeStatus::Completed)
     ));
-}
+});

@@ -1,6 +1,7 @@
 //! Folders, bulk jobs and custom metadata fields against Prism serving ImageKit's OpenAPI
 //! file: each request must pass the contract's checks and each example answer must decode.
-//! Skipped unless `IMAGEKIT_PRISM_URL` is set.
+//! Each test runs live (skipped without `IMAGEKIT_PRISM_URL`) and replayed from
+//! tests/fixtures/contract/ (see `contract!`).
 
 use imagekit::api::custom_metadata::{
     CreateCustomMetadataField, CustomMetadataFieldType, CustomMetadataRules,
@@ -15,42 +16,26 @@ use serde_json::json;
 
 mod support;
 
-#[tokio::test]
-async fn create_folder() {
-    let Some(ik) = support::prism("create_folder") else {
-        return;
-    };
+contract!(create_folder, |ik| async move {
     ik.create_folder(&CreateFolder::new("summer", "/product/images/"))
         .await
         .unwrap();
-}
+});
 
-#[tokio::test]
-async fn delete_folder() {
-    let Some(ik) = support::prism("delete_folder") else {
-        return;
-    };
+contract!(delete_folder, |ik| async move {
     ik.delete_folder(&DeleteFolder::new("/folder/to/delete/"))
         .await
         .unwrap();
-}
+});
 
-#[tokio::test]
-async fn copy_folder() {
-    let Some(ik) = support::prism("copy_folder") else {
-        return;
-    };
+contract!(copy_folder, |ik| async move {
     let mut copy = CopyFolder::new("/path/of/source/folder", "/path/of/destination/folder");
     copy.include_versions = Some(true);
     let job = ik.copy_folder(&copy).await.unwrap();
     assert!(!job.job_id.is_empty());
-}
+});
 
-#[tokio::test]
-async fn move_folder() {
-    let Some(ik) = support::prism("move_folder") else {
-        return;
-    };
+contract!(move_folder, |ik| async move {
     let job = ik
         .move_folder(&MoveFolder::new(
             "/path/of/source/folder",
@@ -59,24 +44,16 @@ async fn move_folder() {
         .await
         .unwrap();
     assert!(!job.job_id.is_empty());
-}
+});
 
-#[tokio::test]
-async fn rename_folder() {
-    let Some(ik) = support::prism("rename_folder") else {
-        return;
-    };
+contract!(rename_folder, |ik| async move {
     let mut rename = RenameFolder::new("/path/of/folder", "new-folder-name");
     rename.purge_cache = Some(true);
     let job = ik.rename_folder(&rename).await.unwrap();
     assert!(!job.job_id.is_empty());
-}
+});
 
-#[tokio::test]
-async fn get_bulk_job_status() {
-    let Some(ik) = support::prism("get_bulk_job_status") else {
-        return;
-    };
+contract!(get_bulk_job_status, |ik| async move {
     let outcome = ik
         .get_bulk_job_status(&GetBulkJobStatus::new("5d5b1a9b4c8c4c0001f3e4a2"))
         .await
@@ -87,13 +64,9 @@ async fn get_bulk_job_status() {
     assert_eq!(status.job_id, "5d5b1a9b4c8c4c0001f3e4a2");
     assert_eq!(status.job_type, Some(BulkJobType::CopyFolder));
     assert_eq!(status.status, Some(JobState::Completed));
-}
+});
 
-#[tokio::test]
-async fn create_custom_metadata_field() {
-    let Some(ik) = support::prism("create_custom_metadata_field") else {
-        return;
-    };
+contract!(create_custom_metadata_field, |ik| async move {
     let mut create =
         CreateCustomMetadataField::new("price", "price", CustomMetadataFieldType::Number);
     create.schema.rules.min_value = Some(1000.into());
@@ -104,32 +77,27 @@ async fn create_custom_metadata_field() {
     assert_eq!(field.id, "598821f949c0a938d57563dd");
     assert_eq!(field.schema.field_type, CustomMetadataFieldType::Number);
     assert_eq!(field.schema.rules.max_value, Some(json!(3000)));
-}
+});
 
-#[tokio::test]
-async fn create_custom_metadata_field_with_every_rule() {
-    let Some(ik) = support::prism("create_custom_metadata_field_with_every_rule") else {
-        return;
-    };
-    let mut create =
-        CreateCustomMetadataField::new("sizes", "Sizes", CustomMetadataFieldType::MultiSelect);
-    create.schema.rules = CustomMetadataRules {
-        select_options: Some(vec![json!("small"), json!(30), json!(true)]),
-        default_value: Some(json!(["small", 30])),
-        is_value_required: Some(false),
-        min_value: Some(json!("2024-01-01T00:00:00.000Z")),
-        max_value: Some(json!(2.5)),
-        min_length: Some(1.0),
-        max_length: Some(120.0),
-    };
-    ik.create_custom_metadata_field(&create).await.unwrap();
-}
+contract!(
+    create_custom_metadata_field_with_every_rule,
+    |ik| async move {
+        let mut create =
+            CreateCustomMetadataField::new("sizes", "Sizes", CustomMetadataFieldType::MultiSelect);
+        create.schema.rules = CustomMetadataRules {
+            select_options: Some(vec![json!("small"), json!(30), json!(true)]),
+            default_value: Some(json!(["small", 30])),
+            is_value_required: Some(false),
+            min_value: Some(json!("2024-01-01T00:00:00.000Z")),
+            max_value: Some(json!(2.5)),
+            min_length: Some(1.0),
+            max_length: Some(120.0),
+        };
+        ik.create_custom_metadata_field(&create).await.unwrap();
+    }
+);
 
-#[tokio::test]
-async fn list_custom_metadata_fields() {
-    let Some(ik) = support::prism("list_custom_metadata_fields") else {
-        return;
-    };
+contract!(list_custom_metadata_fields, |ik| async move {
     let params = ListCustomMetadataFields {
         include_deleted: Some(true),
         folder_path: Some("/path/to/folder".into()),
@@ -142,13 +110,9 @@ async fn list_custom_metadata_fields() {
         .await
         .unwrap();
     assert_eq!(all, fields);
-}
+});
 
-#[tokio::test]
-async fn update_custom_metadata_field() {
-    let Some(ik) = support::prism("update_custom_metadata_field") else {
-        return;
-    };
+contract!(update_custom_metadata_field, |ik| async move {
     let mut update = UpdateCustomMetadataField::new("598821f949c0a938d57563dd");
     update.label = Some("price".into());
     update.schema = Some(CustomMetadataRules {
@@ -158,14 +122,10 @@ async fn update_custom_metadata_field() {
     });
     let field = ik.update_custom_metadata_field(&update).await.unwrap();
     assert_eq!(field.name, "price");
-}
+});
 
-#[tokio::test]
-async fn delete_custom_metadata_field() {
-    let Some(ik) = support::prism("delete_custom_metadata_field") else {
-        return;
-    };
+contract!(delete_custom_metadata_field, |ik| async move {
     ik.delete_custom_metadata_field(&DeleteCustomMetadataField::new("598821f949c0a938d57563dd"))
         .await
         .unwrap();
-}
+});
