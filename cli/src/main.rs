@@ -1,5 +1,9 @@
 //! `imagekit`: ImageKit.io from the command line.
 
+mod api;
+mod table;
+mod upload;
+
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -18,18 +22,22 @@ const DEMO_ENDPOINT: &str = "https://ik.imagekit.io/demo";
 struct Cli {
     #[command(flatten)]
     keys: Keys,
+    /// Print the answer as JSON (one document) instead of a table.
+    #[arg(long, global = true, help_heading = "Global options")]
+    json: bool,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Args)]
+#[command(next_help_heading = "Global options")]
 struct Keys {
     /// URL endpoint (without one, the public demo endpoint https://ik.imagekit.io/demo).
     // The doc comment is also the --help text, where `<...>` around the URL would show.
     #[allow(rustdoc::bare_urls)]
     #[arg(long, env = "IMAGEKIT_URL_ENDPOINT", global = true)]
     url_endpoint: Option<String>,
-    /// Private key, needed to sign.
+    /// Private key, needed to sign and for the API commands.
     #[arg(
         long,
         env = "IMAGEKIT_PRIVATE_KEY",
@@ -40,6 +48,11 @@ struct Keys {
     /// Public key.
     #[arg(long, env = "IMAGEKIT_PUBLIC_KEY", global = true)]
     public_key: Option<String>,
+    /// Base URL of the API and upload hosts (default: https://api.imagekit.io and
+    /// https://upload.imagekit.io), e.g. a local stand-in.
+    #[allow(rustdoc::bare_urls)]
+    #[arg(long, env = "IMAGEKIT_BASE_URL", global = true)]
+    base_url: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -62,6 +75,8 @@ enum Command {
         /// Second pHash (16 hex digits).
         b: String,
     },
+    #[command(flatten)]
+    Api(api::ApiCommand),
 }
 
 #[derive(Args)]
@@ -92,7 +107,11 @@ struct UrlArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let result = match cli.command {
+        Command::Api(command) => api::run(command, &cli.keys, cli.json),
+        command => run(command, &cli.keys, cli.json),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
@@ -118,13 +137,19 @@ fn client(keys: &Keys) -> Result<ImageKit, String> {
     Ok(ik)
 }
 
-fn run(cli: Cli) -> Result<(), String> {
-    let ik = client(&cli.keys)?;
-    match cli.command {
+/// The commands that make no request: `url`, `auth-params`, `phash`.
+fn run(command: Command, keys: &Keys, json: bool) -> Result<(), String> {
+    let ik = client(keys)?;
+    match command {
         Command::Url(args) if args.jsonl => url_lines(&ik, io::stdin().lock(), io::stdout().lock())
             .map_err(|e| format!("reading stdin or writing stdout: {e}")),
         Command::Url(args) => {
-            println!("{}", url_once(&ik, &args)?);
+            let url = url_once(&ik, &args)?;
+            if json {
+                println!("{}", serde_json::Value::String(url));
+            } else {
+                println!("{url}");
+            }
             Ok(())
         }
         Command::AuthParams { token, expire } => {
@@ -144,6 +169,7 @@ fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Api(_) => unreachable!("API commands run in api::run"),
     }
 }
 

@@ -143,7 +143,6 @@ impl imagekit::operation::Operation for Op {
     }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Contract tests, written once with `contract!` and run live against Prism and replayed from
 // the fixtures under tests/fixtures/contract/.
