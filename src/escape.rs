@@ -200,8 +200,9 @@ fn push_ascii(out: &mut String, b: u8) {
 const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
 /// Appends `n` in decimal.
-pub(crate) fn push_u64(out: &mut String, mut n: u64) {
-    // Most values (sizes, angles, qualities) have at most three digits.
+#[inline]
+pub(crate) fn push_u64(out: &mut String, n: u64) {
+    // Most values (sizes, angles, qualities) have at most three digits: written in place.
     if n < 1000 {
         let n = n as u16;
         if n >= 100 {
@@ -210,8 +211,15 @@ pub(crate) fn push_u64(out: &mut String, mut n: u64) {
         if n >= 10 {
             push_ascii(out, b'0' + (n / 10 % 10) as u8);
         }
-        return push_ascii(out, b'0' + (n % 10) as u8);
+        push_ascii(out, b'0' + (n % 10) as u8);
+    } else {
+        push_long_u64(out, n);
     }
+}
+
+/// [`push_u64`] for four digits and more.
+#[inline(never)]
+fn push_long_u64(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     while n >= 100 {
