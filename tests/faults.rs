@@ -1,0 +1,597 @@
+//! Fault injection end to end: a raw loopback server of this file's own (tokio TCP, one request
+//! per connection, `Connection: close`) misbehaves on purpose, and real operations
+//! (`list_files`, `upload`, `bulk_file_delete`) go through the real adapters (hyper; isahc with
+//! the `isahc` feature) with a short retry policy and a real sleep. Each test checks the outcome
+//! a user sees, how many requests the client sent and the server received, that an upload never
+//! reached the server twice, and prints a row of the fault table (`--nocapture`).
+#![cfg(feature = "hyper")]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::StatusCode;
+use imagekit::api::files::{BulkFileDelete, ListFiles};
+use imagekit::api::upload::{UploadFile, UploadResult, UploadSource};
+use imagekit::api::Outcome;
+use imagekit::transport::hyper::HyperTransport;
+use imagekit::transport::{async_trait, Body, Transport, TransportError, TransportErrorKind};
+use imagekit::{Error, ImageKit, RetryPolicy};
+use rstest::rstest;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+
+/// The adapter a case runs through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Adapter {
+    Hyper,
+    #[cfg_attr(not(feature = "isahc"), allow(dead_code))]
+    Isahc,
+}
+
+/// How long the adapter waits for a whole answer (the stalled-server cases hit it).
+const ADAPTER_TIMEOUT: Duration = Duration::from_millis(400);
+
+/// What the server does with the n-th request (the last entry again once the script runs out).
+#[derive(Debug, Clone)]
+enum Act {
+    /// A whole answer.
+    Reply {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: String,
+    },
+    /// Headers announcing `announced` bytes, `sent` bytes of them, then a clean close (FIN).
+    Truncate { announced: usize, sent: String },
+    /// Headers announcing a long body, a few bytes of it, then a TCP reset (RST).
+    ResetMidBody,
+    /// Reads the request and never answers (the connection stays open).
+    Stall,
+}
+
+fn reply(status: u16, body: &str) -> Act {
+    Act::Reply {
+        status,
+        headers: vec![("Content-Type", "application/json".into())],
+        body: body.to_owned(),
+    }
+}
+
+fn json_error(status: u16) -> Act {
+    reply(status, r#"{"message": "scripted failure", "help": "none"}"#)
+}
+
+/// A request the server read whole.
+#[derive(Debug, Clone)]
+struct Seen {
+    path: String,
+    body: Vec<u8>,
+}
+
+/// The misbehaving server: its base URL and what it received.
+struct Faulty {
+    base: String,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl Faulty {
+    async fn start(script: Vec<Act>) -> Faulty {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let shared = Arc::clone(&seen);
+        let script = Arc::new(script);
+        tokio::spawn(tokio::time::timeout(Duration::from_secs(60), async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let shared = Arc::clone(&shared);
+                let script = Arc::clone(&script);
+                tokio::spawn(async move {
+                    let _ = serve(stream, &shared, &script).await;
+                });
+            }
+        }));
+        Faulty { base, seen }
+    }
+
+    /// Requests received (read whole).
+    fn received(&self) -> usize {
+        self.seen.lock().unwrap().len()
+    }
+
+    /// Upload requests received for `file_name`.
+    fn uploads_of(&self, file_name: &str) -> usize {
+        let marker = format!("name=\"fileName\"\r\n\r\n{file_name}\r\n");
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|s| s.path.starts_with("/api/v1/files/upload"))
+            .filter(|s| String::from_utf8_lossy(&s.body).contains(&marker))
+            .count()
+    }
+}
+
+async fn serve(stream: TcpStream, seen: &Mutex<Vec<Seen>>, script: &[Act]) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream);
+    let Some(request) = read_request(&mut reader).await? else {
+        return Ok(());
+    };
+    let act = {
+        let mut seen = seen.lock().unwrap();
+        seen.push(request);
+        script[(seen.len() - 1).min(script.len() - 1)].clone()
+    };
+    let mut stream = reader.into_inner();
+    match act {
+        Act::Reply {
+            status,
+            headers,
+            body,
+        } => {
+            let mut head = format!("HTTP/1.1 {status} Scripted\r\nConnection: close\r\n");
+            for (name, value) in headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+            stream.write_all(head.as_bytes()).await?;
+            stream.write_all(body.as_bytes()).await?;
+            stream.shutdown().await?;
+        }
+        Act::Truncate { announced, sent } => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n\
+                 Content-Length: {announced}\r\n\r\n"
+            );
+            stream.write_all(head.as_bytes()).await?;
+            stream.write_all(sent.as_bytes()).await?;
+            stream.flush().await?;
+            stream.shutdown().await?;
+        }
+        Act::ResetMidBody => {
+            let head = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n\
+                        Content-Length: 5000\r\n\r\n[{\"type\": \"file\", ";
+            stream.write_all(head.as_bytes()).await?;
+            stream.flush().await?;
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            // A zero linger makes the close a reset (it does not block: nothing is left to send).
+            #[allow(deprecated)]
+            stream.set_linger(Some(Duration::ZERO))?;
+            drop(stream);
+        }
+        Act::Stall => {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+        }
+    }
+    Ok(())
+}
+
+async fn read_request(reader: &mut BufReader<TcpStream>) -> std::io::Result<Option<Seen>> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).await? == 0 {
+        return Ok(None);
+    }
+    let path = line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    let mut length = None;
+    let mut chunked = false;
+    let mut expect = false;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).await?;
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let (name, value) = (name.trim().to_ascii_lowercase(), value.trim());
+        match name.as_str() {
+            "content-length" => length = value.parse::<usize>().ok(),
+            "transfer-encoding" => chunked = value.contains("chunked"),
+            "expect" => expect = value.eq_ignore_ascii_case("100-continue"),
+            _ => {}
+        }
+    }
+    if expect {
+        reader
+            .get_mut()
+            .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+            .await?;
+    }
+    let mut body = Vec::new();
+    if let Some(len) = length {
+        body.resize(len, 0);
+        reader.read_exact(&mut body).await?;
+    } else if chunked {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).await?;
+            let size = usize::from_str_radix(size.trim().split(';').next().unwrap_or("0"), 16)
+                .unwrap_or(0);
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk).await?;
+            if size == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..size]);
+        }
+    }
+    Ok(Some(Seen { path, body }))
+}
+
+/// Counts the attempts the SDK hands the adapter.
+struct Counting {
+    inner: Arc<dyn Transport>,
+    sent: Arc<AtomicUsize>,
+}
+
+#[async_trait]
+impl Transport for Counting {
+    async fn send(
+        &self,
+        request: http::Request<Body>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        self.sent.fetch_add(1, Ordering::SeqCst);
+        self.inner.send(request).await
+    }
+}
+
+fn adapter(which: Adapter) -> Arc<dyn Transport> {
+    match which {
+        Adapter::Hyper => Arc::new(HyperTransport::new().timeout(ADAPTER_TIMEOUT)),
+        #[cfg(feature = "isahc")]
+        Adapter::Isahc => Arc::new(
+            imagekit::transport::isahc::IsahcTransport::new()
+                .unwrap()
+                .timeout(ADAPTER_TIMEOUT),
+        ),
+        #[cfg(not(feature = "isahc"))]
+        Adapter::Isahc => unreachable!("the isahc feature is off"),
+    }
+}
+
+/// A client on `base` through `which`, three attempts 5 ms apart (doubling), a real sleep; and
+/// the count of attempts it sends.
+fn client(base: &str, which: Adapter) -> (ImageKit, Arc<AtomicUsize>) {
+    let sent = Arc::new(AtomicUsize::new(0));
+    let ik = ImageKit::new("https://ik.imagekit.io/demo")
+        .unwrap()
+        .with_private_key("private_key_test")
+        .with_base_url(base)
+        .with_transport(Counting {
+            inner: adapter(which),
+            sent: Arc::clone(&sent),
+        })
+        .with_retry_policy(RetryPolicy {
+            max_retries: 2,
+            base_delay: Duration::from_millis(5),
+            max_delay: Duration::from_millis(200),
+            jitter: 0.0,
+        })
+        .with_sleep(tokio::time::sleep);
+    (ik, sent)
+}
+
+fn upload_op(name: &str) -> UploadFile {
+    UploadFile::new(UploadSource::bytes(&b"\x89PNG fake image"[..]), name)
+}
+
+const UPLOADED: &str = r#"{"fileId": "f1", "name": "a.png", "filePath": "/a.png",
+    "url": "https://ik.imagekit.io/demo/a.png", "size": 15, "fileType": "image"}"#;
+
+const LISTED: &str = r#"[{"type": "file", "fileId": "f1", "name": "a.png", "filePath": "/a.png"}]"#;
+
+/// One row of the fault table.
+fn row(fault: &str, which: Adapter, outcome: &str, sent: usize, received: usize) {
+    eprintln!(
+        "FAULT | {fault:<38} | {which:<5?} | {outcome:<44} | sent {sent} | received {received}"
+    );
+}
+
+/// A short description of an error for the table.
+fn describe(e: &Error) -> String {
+    let kind = match e.transport_error().map(TransportError::kind) {
+        Some(TransportErrorKind::Connect) => "transport Connect".to_owned(),
+        Some(TransportErrorKind::Timeout) => "transport Timeout".to_owned(),
+        Some(TransportErrorKind::Io) => "transport Io".to_owned(),
+        Some(other) => format!("transport {other:?}"),
+        None if e.is_decode() => format!("decode, status {}", e.status().unwrap().as_u16()),
+        None => format!("status {}", e.status().map_or(0, |s| s.as_u16())),
+    };
+    format!("Err({kind})")
+}
+
+/// A port nothing listens on.
+async fn refused_base() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{addr}")
+}
+
+#[rstest]
+#[case::hyper(Adapter::Hyper)]
+#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connection_refused_is_a_connect_error_after_three_attempts(#[case] which: Adapter) {
+    let base = refused_base().await;
+    let (ik, sent) = client(&base, which);
+    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    assert!(err.is_connect(), "{err}");
+    assert_eq!(sent.load(Ordering::SeqCst), 3);
+    row("refused: list_files", which, &describe(&err), 3, 0);
+
+    // An upload that provably did not run is retried too (and reached no server).
+    let (ik, sent) = client(&base, which);
+    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    assert!(err.is_connect(), "{err}");
+    assert_eq!(sent.load(Ordering::SeqCst), 3);
+    row("refused: upload", which, &describe(&err), 3, 0);
+}
+
+#[rstest]
+#[case::hyper(Adapter::Hyper)]
+#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reset_mid_body_is_retried_for_a_read_and_not_for_an_upload(#[case] which: Adapter) {
+    let server = Faulty::start(vec![Act::ResetMidBody, reply(200, LISTED)]).await;
+    let (ik, sent) = client(&server.base, which);
+    let files = ik.list_files(&ListFiles::new()).await.unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(sent.load(Ordering::SeqCst), 2);
+    assert_eq!(server.received(), 2);
+    row(
+        "reset mid-body, then 200: list_files",
+        which,
+        "Ok(1 asset)",
+        2,
+        2,
+    );
+
+    let server = Faulty::start(vec![Act::ResetMidBody, reply(200, UPLOADED)]).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    assert_eq!(
+        err.transport_error().map(TransportError::kind),
+        Some(TransportErrorKind::Io),
+        "{err}"
+    );
+    assert_eq!(sent.load(Ordering::SeqCst), 1);
+    assert_eq!(server.uploads_of("a.png"), 1);
+    row("reset mid-body: upload", which, &describe(&err), 1, 1);
+}
+
+#[rstest]
+#[case::hyper(Adapter::Hyper)]
+#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_server_times_out(#[case] which: Adapter) {
+    let server = Faulty::start(vec![Act::Stall]).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert_eq!(sent.load(Ordering::SeqCst), 3);
+    assert_eq!(server.received(), 3);
+    row("stalled server: list_files", which, &describe(&err), 3, 3);
+
+    let server = Faulty::start(vec![Act::Stall]).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert_eq!(sent.load(Ordering::SeqCst), 1);
+    assert_eq!(server.uploads_of("a.png"), 1);
+    row("stalled server: upload", which, &describe(&err), 1, 1);
+}
+
+#[rstest]
+#[case::hyper(Adapter::Hyper)]
+#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_storm_honours_the_reset_and_gives_up_rate_limited(#[case] which: Adapter) {
+    let limited = Act::Reply {
+        status: 429,
+        headers: vec![
+            ("Content-Type", "application/json".into()),
+            ("X-RateLimit-Limit", "10".into()),
+            ("X-RateLimit-Reset", "40".into()),
+            ("X-RateLimit-Interval", "1000".into()),
+        ],
+        body: r#"{"message": "Too many requests"}"#.into(),
+    };
+    let server = Faulty::start(vec![limited.clone()]).await;
+    let (ik, sent) = client(&server.base, which);
+    let start = std::time::Instant::now();
+    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    let waited = start.elapsed();
+    assert!(err.is_rate_limited(), "{err}");
+    assert_eq!(err.rate_limit().unwrap().reset_ms, Some(40));
+    assert_eq!(err.message(), Some("Too many requests"));
+    assert_eq!(sent.load(Ordering::SeqCst), 3);
+    assert_eq!(server.received(), 3);
+    // Two pauses of the asked 40 ms, not the 5 ms backoff.
+    assert!(waited >= Duration::from_millis(80), "{waited:?}");
+    row(
+        "429 storm (reset 40 ms): list_files",
+        which,
+        &describe(&err),
+        3,
+        3,
+    );
+
+    // A 429 means the upload did not run: it is retried, and lands once.
+    let server = Faulty::start(vec![limited.clone(), limited, reply(200, UPLOADED)]).await;
+    let (ik, sent) = client(&server.base, which);
+    let out = ik.upload(&upload_op("a.png")).await.unwrap();
+    assert!(matches!(out, UploadResult::Uploaded(ref f) if f.file_id == "f1"));
+    assert_eq!(sent.load(Ordering::SeqCst), 3);
+    assert_eq!(server.received(), 3);
+    row(
+        "429, 429, 200: upload",
+        which,
+        "Ok(uploaded once, 2 refused 429)",
+        3,
+        3,
+    );
+}
+
+#[rstest]
+#[case::hyper(Adapter::Hyper)]
+#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_5xx_burst_is_ridden_out_by_reads_and_not_by_uploads(#[case] which: Adapter) {
+    let server = Faulty::start(vec![json_error(503), json_error(502), reply(200, LISTED)]).await;
+    let (ik, sent) = client(&server.base, which);
+    assert_eq!(ik.list_files(&ListFiles::new()).await.unwrap().len(), 1);
+    assert_eq!(sent.load(Ordering::SeqCst), 3);
+    assert_eq!(server.received(), 3);
+    row("503, 502, 200: list_files", which, "Ok(1 asset)", 3, 3);
+
+    let server = Faulty::start(vec![json_error(500)]).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
+    assert_eq!(err.message(), Some("scripted failure"));
+    assert_eq!(sent.load(Ordering::SeqCst), 3);
+    assert_eq!(server.received(), 3);
+    row("500 x3: list_files", which, &describe(&err), 3, 3);
+
+    let server = Faulty::start(vec![json_error(503), reply(200, UPLOADED)]).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(sent.load(Ordering::SeqCst), 1);
+    assert_eq!(server.uploads_of("a.png"), 1);
+    row("503, 200: upload", which, &describe(&err), 1, 1);
+}
+
+#[rstest]
+#[case::hyper(Adapter::Hyper)]
+#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_truncated_body_is_an_io_error(#[case] which: Adapter) {
+    let cut = Act::Truncate {
+        announced: 300,
+        sent: r#"[{"type": "file", "fileId": "f1""#.into(),
+    };
+    let server = Faulty::start(vec![cut.clone()]).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    assert_eq!(
+        err.transport_error().map(TransportError::kind),
+        Some(TransportErrorKind::Io),
+        "{err}"
+    );
+    assert_eq!(sent.load(Ordering::SeqCst), 3);
+    assert_eq!(server.received(), 3);
+    row(
+        "truncated body x3: list_files",
+        which,
+        &describe(&err),
+        3,
+        3,
+    );
+
+    let server = Faulty::start(vec![cut, reply(200, UPLOADED)]).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    assert_eq!(
+        err.transport_error().map(TransportError::kind),
+        Some(TransportErrorKind::Io),
+        "{err}"
+    );
+    assert_eq!(sent.load(Ordering::SeqCst), 1);
+    assert_eq!(server.uploads_of("a.png"), 1);
+    row("truncated body: upload", which, &describe(&err), 1, 1);
+}
+
+#[rstest]
+#[case::hyper(Adapter::Hyper)]
+#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_is_not_json_is_a_decode_error(#[case] which: Adapter) {
+    let html = "<html><body>Bad gateway</body></html>";
+    let server = Faulty::start(vec![reply(200, html)]).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    assert!(err.is_decode(), "{err}");
+    assert_eq!(err.status(), Some(StatusCode::OK));
+    assert!(err.to_string().contains("<html>"), "{err}");
+    assert_eq!(sent.load(Ordering::SeqCst), 1);
+    assert_eq!(server.received(), 1);
+    row("200 with HTML: list_files", which, &describe(&err), 1, 1);
+
+    // A 502 from a proxy in front: retried (the status says so), then a decode error.
+    let server = Faulty::start(vec![reply(502, html)]).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    assert!(err.is_decode(), "{err}");
+    assert_eq!(err.status(), Some(StatusCode::BAD_GATEWAY));
+    assert_eq!(sent.load(Ordering::SeqCst), 3);
+    assert_eq!(server.received(), 3);
+    row("502 with HTML x3: list_files", which, &describe(&err), 3, 3);
+
+    let server = Faulty::start(vec![reply(200, "not json"), reply(200, UPLOADED)]).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    assert!(err.is_decode(), "{err}");
+    assert_eq!(sent.load(Ordering::SeqCst), 1);
+    assert_eq!(server.uploads_of("a.png"), 1);
+    row("200 not JSON: upload", which, &describe(&err), 1, 1);
+}
+
+#[rstest]
+#[case::hyper(Adapter::Hyper)]
+#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_207_is_a_partial_outcome_naming_the_failures(#[case] which: Adapter) {
+    let partial = r#"{"successfullyDeletedFileIds": ["f1"],
+        "errors": [{"fileId": "f2", "error": "File not found"}]}"#;
+    let server = Faulty::start(vec![reply(207, partial)]).await;
+    let (ik, sent) = client(&server.base, which);
+    let out = ik
+        .bulk_file_delete(&BulkFileDelete::new(["f1", "f2"]))
+        .await
+        .unwrap();
+    let Outcome::Partial(result) = out else {
+        panic!("a 207 must be a partial outcome: {out:?}");
+    };
+    assert_eq!(result.successfully_deleted_file_ids, ["f1"]);
+    assert_eq!(result.errors.len(), 1);
+    assert_eq!(result.errors[0].file_id.as_deref(), Some("f2"));
+    assert_eq!(result.errors[0].error.as_deref(), Some("File not found"));
+    assert_eq!(sent.load(Ordering::SeqCst), 1);
+    assert_eq!(server.received(), 1);
+    row(
+        "207 (1 of 2 failed): bulk_file_delete",
+        which,
+        "Ok(Partial: f2 failed)",
+        1,
+        1,
+    );
+
+    // A 207 whose body is not the expected JSON is a decode error keeping the status.
+    let server = Faulty::start(vec![reply(207, "<partial>")]).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik
+        .bulk_file_delete(&BulkFileDelete::new(["f1", "f2"]))
+        .await
+        .unwrap_err();
+    assert!(err.is_decode(), "{err}");
+    assert_eq!(err.status(), Some(StatusCode::MULTI_STATUS));
+    assert_eq!(sent.load(Ordering::SeqCst), 1);
+    row(
+        "207 not JSON: bulk_file_delete",
+        which,
+        &describe(&err),
+        1,
+        1,
+    );
+}
