@@ -170,6 +170,9 @@ impl ImageKit {
         let mut retries = 0;
         loop {
             let request = op.request(&self.api)?;
+            // The Authorization header is marked sensitive: its Debug is `Sensitive`.
+            tracing::debug!(method = %request.method(), uri = %request.uri(), attempt = retries + 1, "imagekit request");
+            tracing::trace!(headers = ?request.headers(), body = ?request.body(), "imagekit request");
             let result = match self.timeout {
                 None => transport.send(request).await,
                 Some(limit) => race(transport.send(request), self.sleep.sleep(limit))
@@ -178,6 +181,14 @@ impl ImageKit {
                         Err(TransportError::timeout(format!("no answer in {limit:?}")))
                     }),
             };
+            match &result {
+                Ok(response) => tracing::debug!(
+                    status = response.status().as_u16(),
+                    request_id = ?response.headers().get("x-ik-requestid"),
+                    "imagekit answer"
+                ),
+                Err(e) => tracing::debug!(error = %e, "imagekit request failed"),
+            }
             let pause = self.retry.delay(
                 retries,
                 &result,
@@ -188,6 +199,7 @@ impl ImageKit {
             match pause {
                 Some(pause) => {
                     retries += 1;
+                    tracing::debug!(?pause, retry = retries, "imagekit retry");
                     self.sleep.sleep(pause).await;
                 }
                 None => return op.parse(result?),

@@ -4,8 +4,7 @@
 //! tests/fixtures/; fails if the private key, its HTTP Basic token or a webhook secret (or an
 //! origin's secret setting) shows in any of them.
 //!
-//! The crate has no logging (no `tracing` or `log`): `there_is_no_logging_yet` fails when one is
-//! added, so that its log lines get checked here too.
+//! The SDK's log lines are captured at trace level with a tracing subscriber and checked too.
 #![cfg(feature = "hyper")]
 
 use std::sync::Arc;
@@ -121,17 +120,70 @@ fn answer(status: u16, headers: &[(&str, &str)], body: &'static str) -> http::Re
     b.body(Bytes::from_static(body.as_bytes())).unwrap()
 }
 
+/// Every log line the SDK writes at trace level while calls succeed, fail and retry.
 #[test]
-fn there_is_no_logging_yet() {
-    let manifest: toml::Table =
-        toml::from_str(include_str!("../Cargo.toml")).expect("Cargo.toml parses");
-    let deps = manifest["dependencies"].as_table().unwrap();
-    for logger in ["tracing", "log", "slog", "env_logger", "tracing-subscriber"] {
-        assert!(
-            !deps.contains_key(logger),
-            "the crate now logs with {logger}: add its log lines to tests/secrets.rs"
-        );
+fn log_lines_at_trace_level_hold_no_secret() {
+    use std::io::Write;
+    use std::sync::Mutex;
+
+    #[derive(Clone, Default)]
+    struct Capture(Arc<Mutex<Vec<u8>>>);
+    impl Write for Capture {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
     }
+    let capture = Capture::default();
+    let writer = capture.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    tracing::subscriber::with_default(subscriber, || {
+        let answers: [Answer; 3] = [
+            || answer(200, &[("x-ik-requestid", "r1")], "[]"),
+            || {
+                answer(
+                    401,
+                    &[],
+                    r#"{"message": "Your request contains invalid private key"}"#,
+                )
+            },
+            || answer(503, &[], "<html>busy</html>"),
+        ];
+        for a in answers {
+            let ik = canned(a).with_retry_policy(RetryPolicy {
+                base_delay: Duration::from_millis(1),
+                ..RetryPolicy::default()
+            });
+            let _ = futures_lite::future::block_on(ik.list_files(&ListFiles::new()));
+            let upload = UploadFile::new(UploadSource::bytes(&b"abc"[..]), "a.jpg");
+            let _ = futures_lite::future::block_on(ik.upload(&upload));
+        }
+    });
+    let logged = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logged.contains("imagekit request"),
+        "no log line was written: {logged}"
+    );
+    assert!(
+        logged.contains("imagekit retry"),
+        "the retries were not logged: {logged}"
+    );
+    assert!(
+        logged.contains("Sensitive"),
+        "the Authorization header is not marked sensitive"
+    );
+    let mut shown = Shown::default();
+    for (i, line) in logged.lines().enumerate() {
+        shown.add(format!("log line {}", i + 1), line);
+    }
+    shown.check();
 }
 
 #[test]
