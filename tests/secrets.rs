@@ -137,14 +137,22 @@ fn log_lines_at_trace_level_hold_no_secret() {
             Ok(())
         }
     }
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    tracing::subscriber::with_default(subscriber, || {
+    // A global subscriber (set once for this test binary): a scoped one races with the other
+    // tests' threads over tracing's per-callsite cache. Lines of other tests land here too,
+    // and must hold no secret either.
+    static CAPTURE: std::sync::OnceLock<Capture> = std::sync::OnceLock::new();
+    let capture = CAPTURE.get_or_init(|| {
+        let capture = Capture::default();
+        let writer = capture.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("no other subscriber");
+        capture
+    });
+    {
         let answers: [Answer; 3] = [
             || answer(200, &[("x-ik-requestid", "r1")], "[]"),
             || {
@@ -165,7 +173,7 @@ fn log_lines_at_trace_level_hold_no_secret() {
             let upload = UploadFile::new(UploadSource::bytes(&b"abc"[..]), "a.jpg");
             let _ = futures_lite::future::block_on(ik.upload(&upload));
         }
-    });
+    }
     let logged = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
     assert!(
         logged.contains("imagekit request"),
