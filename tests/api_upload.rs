@@ -413,6 +413,15 @@ fn a_202_is_a_queued_pre_transformation() {
 }
 
 #[test]
+fn a_200_without_a_file_id_is_a_decode_error_not_an_empty_upload() {
+    let fake = fake_answering(200, &json!({"files": "not a list"}));
+    let params = UploadFile::new(UploadSource::bytes(&b"abc"[..]), "a.jpg");
+    let err = block_on(client(&fake).upload(&params)).unwrap_err();
+    assert!(err.is_decode(), "{err}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(200));
+}
+
+#[test]
 fn extension_status_and_requested_fields_decode() {
     let mut body = uploaded();
     body["tags"] = json!(["a", "b"]);

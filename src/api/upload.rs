@@ -558,8 +558,7 @@ string_enum! {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UploadedFile {
-    /// The file id.
-    #[serde(default)]
+    /// The file id. Required: an answer without one is a decode error, not an empty upload.
     pub file_id: String,
     /// The file name.
     #[serde(default)]
