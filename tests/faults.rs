@@ -317,6 +317,18 @@ async fn refused_base() -> String {
     format!("http://{addr}")
 }
 
+/// Uploads `a.png` to a server acting `acts`; the upload must fail after exactly one request,
+/// seen once by the server. Prints its row of the fault table and returns the error.
+async fn upload_once(which: Adapter, acts: Vec<Act>, label: &str) -> imagekit::Error {
+    let server = Faulty::start(acts).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    assert_eq!(sent.load(Ordering::SeqCst), 1, "{label}");
+    assert_eq!(server.uploads_of("a.png"), 1, "{label}");
+    row(label, which, &describe(&err), 1, 1);
+    err
+}
+
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
@@ -356,17 +368,17 @@ async fn a_reset_mid_body_is_retried_for_a_read_and_not_for_an_upload(#[case] wh
         2,
     );
 
-    let server = Faulty::start(vec![Act::ResetMidBody, reply(200, UPLOADED)]).await;
-    let (ik, sent) = client(&server.base, which);
-    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    let err = upload_once(
+        which,
+        vec![Act::ResetMidBody, reply(200, UPLOADED)],
+        "reset mid-body: upload",
+    )
+    .await;
     assert_eq!(
         err.transport_error().map(TransportError::kind),
         Some(TransportErrorKind::Io),
         "{err}"
     );
-    assert_eq!(sent.load(Ordering::SeqCst), 1);
-    assert_eq!(server.uploads_of("a.png"), 1);
-    row("reset mid-body: upload", which, &describe(&err), 1, 1);
 }
 
 #[rstest]
@@ -382,13 +394,8 @@ async fn a_stalled_server_times_out(#[case] which: Adapter) {
     assert_eq!(server.received(), 3);
     row("stalled server: list_files", which, &describe(&err), 3, 3);
 
-    let server = Faulty::start(vec![Act::Stall]).await;
-    let (ik, sent) = client(&server.base, which);
-    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    let err = upload_once(which, vec![Act::Stall], "stalled server: upload").await;
     assert!(err.is_timeout(), "{err}");
-    assert_eq!(sent.load(Ordering::SeqCst), 1);
-    assert_eq!(server.uploads_of("a.png"), 1);
-    row("stalled server: upload", which, &describe(&err), 1, 1);
 }
 
 #[rstest]
@@ -463,13 +470,13 @@ async fn a_5xx_burst_is_ridden_out_by_reads_and_not_by_uploads(#[case] which: Ad
     assert_eq!(server.received(), 3);
     row("500 x3: list_files", which, &describe(&err), 3, 3);
 
-    let server = Faulty::start(vec![json_error(503), reply(200, UPLOADED)]).await;
-    let (ik, sent) = client(&server.base, which);
-    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    let err = upload_once(
+        which,
+        vec![json_error(503), reply(200, UPLOADED)],
+        "503, 200: upload",
+    )
+    .await;
     assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
-    assert_eq!(sent.load(Ordering::SeqCst), 1);
-    assert_eq!(server.uploads_of("a.png"), 1);
-    row("503, 200: upload", which, &describe(&err), 1, 1);
 }
 
 #[rstest]
@@ -499,17 +506,17 @@ async fn a_truncated_body_is_an_io_error(#[case] which: Adapter) {
         3,
     );
 
-    let server = Faulty::start(vec![cut, reply(200, UPLOADED)]).await;
-    let (ik, sent) = client(&server.base, which);
-    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    let err = upload_once(
+        which,
+        vec![cut, reply(200, UPLOADED)],
+        "truncated body: upload",
+    )
+    .await;
     assert_eq!(
         err.transport_error().map(TransportError::kind),
         Some(TransportErrorKind::Io),
         "{err}"
     );
-    assert_eq!(sent.load(Ordering::SeqCst), 1);
-    assert_eq!(server.uploads_of("a.png"), 1);
-    row("truncated body: upload", which, &describe(&err), 1, 1);
 }
 
 #[rstest]
@@ -538,13 +545,13 @@ async fn a_body_that_is_not_json_is_a_decode_error(#[case] which: Adapter) {
     assert_eq!(server.received(), 3);
     row("502 with HTML x3: list_files", which, &describe(&err), 3, 3);
 
-    let server = Faulty::start(vec![reply(200, "not json"), reply(200, UPLOADED)]).await;
-    let (ik, sent) = client(&server.base, which);
-    let err = ik.upload(&upload_op("a.png")).await.unwrap_err();
+    let err = upload_once(
+        which,
+        vec![reply(200, "not json"), reply(200, UPLOADED)],
+        "200 not JSON: upload",
+    )
+    .await;
     assert!(err.is_decode(), "{err}");
-    assert_eq!(sent.load(Ordering::SeqCst), 1);
-    assert_eq!(server.uploads_of("a.png"), 1);
-    row("200 not JSON: upload", which, &describe(&err), 1, 1);
 }
 
 #[rstest]
