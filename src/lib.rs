@@ -1,8 +1,9 @@
 //! # imagekit
 //!
 //! ImageKit.io for Rust: URL generation with transformations and signing, byte for byte the URLs
-//! of ImageKit's own SDKs, plus the signing helpers (client-side upload parameters, the upload
-//! v2 JWT, webhook verification) and pHash distance.
+//! of ImageKit's own SDKs; every operation of ImageKit's API ([`api`], run by [`ImageKit::send`]
+//! through a [`transport`] with retries); the signing helpers (client-side upload parameters,
+//! the upload v2 JWT, webhook verification) and pHash distance.
 //!
 //! ```
 //! use imagekit::{ImageKit, Transform, UrlOptions};
@@ -19,7 +20,17 @@
 //! ```
 //!
 //! The same options in the official SDKs' JSON form (snake_case names, any transformation
-//! name of theirs) go through [`ImageKit::url_from_json`].
+//! name of theirs) go through [`ImageKit::url_from_json`]. API calls are values too:
+//!
+//! ```no_run
+//! use imagekit::api::files::ListFiles;
+//!
+//! async fn newest(ik: &imagekit::ImageKit) -> Result<(), imagekit::Error> {
+//!     let files = ik.list_files(&ListFiles::new().limit(10)).await?;
+//!     println!("{} assets", files.len());
+//!     Ok(())
+//! }
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
