@@ -2,6 +2,9 @@
 //! request each operation sends and what its answer decodes into.
 #![cfg(feature = "test-util")]
 
+mod support;
+use support::assert_request;
+
 use std::sync::Arc;
 
 use futures_lite::future::block_on;
@@ -19,8 +22,6 @@ use imagekit::ImageKit;
 use rstest::rstest;
 use serde_json::{json, Value};
 
-const API: &str = "https://api.imagekit.io";
-
 /// A client whose transport answers `answer` once, and that transport.
 fn client(answer: http::Response<bytes::Bytes>) -> (ImageKit, Arc<FakeTransport>) {
     let fake = Arc::new(FakeTransport::new().with_response(answer));
@@ -35,22 +36,6 @@ fn client(answer: http::Response<bytes::Bytes>) -> (ImageKit, Arc<FakeTransport>
 fn sent(fake: &FakeTransport) -> RecordedRequest {
     assert_eq!(fake.request_count(), 1);
     fake.last_request().unwrap()
-}
-
-fn assert_request(request: &RecordedRequest, method: &str, uri: &str, body: Option<Value>) {
-    assert_eq!(request.method, method);
-    assert_eq!(request.uri, format!("{API}{uri}").as_str());
-    assert_eq!(
-        request.header("authorization"),
-        Some("Basic cHJpdmF0ZV9rZXlfdGVzdDo=")
-    );
-    match body {
-        Some(body) => {
-            assert_eq!(request.header("content-type"), Some("application/json"));
-            assert_eq!(request.body_json().unwrap(), body);
-        }
-        None => assert!(request.body.is_empty(), "{:?}", request.body_text()),
-    }
 }
 
 fn empty(status: u16) -> http::Response<bytes::Bytes> {

@@ -3,6 +3,9 @@
 //! decoded answers, refused empty ids, and error answers.
 #![cfg(feature = "test-util")]
 
+mod support;
+use support::assert_request;
+
 use std::sync::Arc;
 
 use futures_lite::future::block_on;
@@ -20,8 +23,6 @@ use imagekit::transport::fake::{FakeTransport, RecordedRequest};
 use imagekit::{Error, ImageKit, InputError, Repeat};
 use rstest::rstest;
 use serde_json::{json, Value};
-
-const API: &str = "https://api.imagekit.io";
 
 fn client(fake: &Arc<FakeTransport>) -> ImageKit {
     ImageKit::new("https://ik.imagekit.io/demo")
@@ -43,22 +44,6 @@ fn answering_no_content() -> Arc<FakeTransport> {
 fn only_request(fake: &FakeTransport) -> RecordedRequest {
     assert_eq!(fake.request_count(), 1);
     fake.last_request().unwrap()
-}
-
-fn assert_request(request: &RecordedRequest, method: &str, uri: &str, body: Option<Value>) {
-    assert_eq!(request.method, method);
-    assert_eq!(request.uri, format!("{API}{uri}").as_str());
-    assert_eq!(
-        request.header("authorization"),
-        Some("Basic cHJpdmF0ZV9rZXlfdGVzdDo=")
-    );
-    match body {
-        Some(body) => {
-            assert_eq!(request.header("content-type"), Some("application/json"));
-            assert_eq!(request.body_json().unwrap(), body);
-        }
-        None => assert!(request.body.is_empty(), "{:?}", request.body),
-    }
 }
 
 fn named_json() -> Value {

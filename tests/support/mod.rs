@@ -398,3 +398,30 @@ macro_rules! contract {
         }
     };
 }
+
+/// Checks a request an API test recorded: method, URI under the production API host, Basic
+/// auth with `private_key_test`, and the JSON body (or none).
+#[cfg(feature = "test-util")]
+pub fn assert_request(
+    request: &imagekit::transport::fake::RecordedRequest,
+    method: &str,
+    uri: &str,
+    body: Option<serde_json::Value>,
+) {
+    assert_eq!(request.method, method);
+    assert_eq!(
+        request.uri,
+        format!("https://api.imagekit.io{uri}").as_str()
+    );
+    assert_eq!(
+        request.header("authorization"),
+        Some("Basic cHJpdmF0ZV9rZXlfdGVzdDo=")
+    );
+    match body {
+        Some(body) => {
+            assert_eq!(request.header("content-type"), Some("application/json"));
+            assert_eq!(request.body_json().unwrap(), body);
+        }
+        None => assert!(request.body.is_empty(), "{:?}", request.body_text()),
+    }
+}
