@@ -6,7 +6,7 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -20,48 +20,6 @@ fn file_name(body: &[u8]) -> Option<String> {
     let start = body.find(marker)? + marker.len();
     let end = body[start..].find("\r\n")? + start;
     Some(body[start..end].to_string())
-}
-
-/// Reads one request's path and body (Content-Length or chunked).
-fn read_request(reader: &mut BufReader<TcpStream>) -> Option<(String, Vec<u8>)> {
-    let mut line = String::new();
-    if reader.read_line(&mut line).ok()? == 0 {
-        return None;
-    }
-    let path = line.split_whitespace().nth(1)?.to_string();
-    let (mut length, mut chunked) = (None, false);
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line).ok()?;
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        let (name, value) = line.split_once(':')?;
-        match name.trim().to_ascii_lowercase().as_str() {
-            "content-length" => length = value.trim().parse::<usize>().ok(),
-            "transfer-encoding" => chunked = value.contains("chunked"),
-            _ => {}
-        }
-    }
-    let mut body = Vec::new();
-    if let Some(len) = length {
-        body.resize(len, 0);
-        reader.read_exact(&mut body).ok()?;
-    } else if chunked {
-        loop {
-            let mut size = String::new();
-            reader.read_line(&mut size).ok()?;
-            let size = usize::from_str_radix(size.trim().split(';').next()?, 16).ok()?;
-            let mut chunk = vec![0; size + 2];
-            reader.read_exact(&mut chunk).ok()?;
-            if size == 0 {
-                break;
-            }
-            body.extend_from_slice(&chunk[..size]);
-        }
-    }
-    Some((path, body))
 }
 
 fn write_answer(stream: &mut TcpStream, status: u16, body: &str) -> std::io::Result<()> {
@@ -79,7 +37,7 @@ fn write_answer(stream: &mut TcpStream, status: u16, body: &str) -> std::io::Res
 fn answer(mut stream: TcpStream, sent: &Mutex<BTreeMap<String, usize>>) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
-    let Some((path, body)) = read_request(&mut reader) else {
+    let Some(support::Request { path, body, .. }) = support::read_request(&mut reader) else {
         return Ok(());
     };
     assert_eq!(path, "/api/v1/files/upload");

@@ -328,7 +328,8 @@ fn serve(stream: TcpStream, state: &State) {
     }
 }
 
-fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
+/// Reads one HTTP/1.1 request (Content-Length or chunked body); `None` at the end of input.
+pub fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
     let mut line = String::new();
     if reader.read_line(&mut line).ok()? == 0 {
         return None;
