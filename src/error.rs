@@ -158,6 +158,7 @@ struct ApiError {
     status: http::StatusCode,
     message: String,
     help: Option<String>,
+    reason: Option<String>,
     request_id: Option<String>,
     rate_limit: Option<RateLimit>,
 }
@@ -217,6 +218,7 @@ impl Error {
         struct Body {
             message: String,
             help: Option<String>,
+            reason: Option<String>,
         }
         let status = response.status();
         match serde_json::from_slice::<Body>(response.body()) {
@@ -225,6 +227,7 @@ impl Error {
                     status,
                     message: body.message,
                     help: body.help,
+                    reason: body.reason,
                     request_id: request_id(response.headers()),
                     rate_limit: RateLimit::from_headers(response.headers()),
                 })),
@@ -282,6 +285,15 @@ impl Error {
     pub fn help(&self) -> Option<&str> {
         match &self.kind {
             Kind::Api(e) => e.help.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// ImageKit's machine-readable reason, when the answer gave one (`FILE_ALREADY_EXISTS`,
+    /// `FOLDER_NOT_FOUND`, `PURGE_FAILED`…): something to branch on, unlike the message.
+    pub fn reason(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Api(e) => e.reason.as_deref(),
             _ => None,
         }
     }
@@ -454,9 +466,10 @@ mod tests {
         let e = Error::from_response(&answer(
             404,
             &[],
-            r#"{"message": "No file", "help": "Check the id"}"#,
+            r#"{"message": "No file", "help": "Check the id", "reason": "SOURCE_FILE_MISSING"}"#,
         ));
         assert!(e.is_not_found());
+        assert_eq!(e.reason(), Some("SOURCE_FILE_MISSING"));
         assert_eq!(e.to_string(), "No file (HTTP 404); Check the id");
     }
 
