@@ -317,6 +317,23 @@ async fn refused_base() -> String {
     format!("http://{addr}")
 }
 
+/// Lists files from a server acting `acts`; the call must fail after `attempts` requests, all
+/// seen by the server. Prints its row of the fault table and returns the error.
+async fn list_fails(
+    which: Adapter,
+    acts: Vec<Act>,
+    label: &str,
+    attempts: usize,
+) -> imagekit::Error {
+    let server = Faulty::start(acts).await;
+    let (ik, sent) = client(&server.base, which);
+    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    assert_eq!(sent.load(Ordering::SeqCst), attempts, "{label}");
+    assert_eq!(server.received(), attempts, "{label}");
+    row(label, which, &describe(&err), attempts, attempts);
+    err
+}
+
 /// Uploads `a.png` to a server acting `acts`; the upload must fail after exactly one request,
 /// seen once by the server. Prints its row of the fault table and returns the error.
 async fn upload_once(which: Adapter, acts: Vec<Act>, label: &str) -> imagekit::Error {
@@ -386,13 +403,8 @@ async fn a_reset_mid_body_is_retried_for_a_read_and_not_for_an_upload(#[case] wh
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalled_server_times_out(#[case] which: Adapter) {
-    let server = Faulty::start(vec![Act::Stall]).await;
-    let (ik, sent) = client(&server.base, which);
-    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    let err = list_fails(which, vec![Act::Stall], "stalled server: list_files", 3).await;
     assert!(err.is_timeout(), "{err}");
-    assert_eq!(sent.load(Ordering::SeqCst), 3);
-    assert_eq!(server.received(), 3);
-    row("stalled server: list_files", which, &describe(&err), 3, 3);
 
     let err = upload_once(which, vec![Act::Stall], "stalled server: upload").await;
     assert!(err.is_timeout(), "{err}");
@@ -461,14 +473,9 @@ async fn a_5xx_burst_is_ridden_out_by_reads_and_not_by_uploads(#[case] which: Ad
     assert_eq!(server.received(), 3);
     row("503, 502, 200: list_files", which, "Ok(1 asset)", 3, 3);
 
-    let server = Faulty::start(vec![json_error(500)]).await;
-    let (ik, sent) = client(&server.base, which);
-    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    let err = list_fails(which, vec![json_error(500)], "500 x3: list_files", 3).await;
     assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
     assert_eq!(err.message(), Some("scripted failure"));
-    assert_eq!(sent.load(Ordering::SeqCst), 3);
-    assert_eq!(server.received(), 3);
-    row("500 x3: list_files", which, &describe(&err), 3, 3);
 
     let err = upload_once(
         which,
@@ -488,22 +495,11 @@ async fn a_truncated_body_is_an_io_error(#[case] which: Adapter) {
         announced: 300,
         sent: r#"[{"type": "file", "fileId": "f1""#.into(),
     };
-    let server = Faulty::start(vec![cut.clone()]).await;
-    let (ik, sent) = client(&server.base, which);
-    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    let err = list_fails(which, vec![cut.clone()], "truncated body x3: list_files", 3).await;
     assert_eq!(
         err.transport_error().map(TransportError::kind),
         Some(TransportErrorKind::Io),
         "{err}"
-    );
-    assert_eq!(sent.load(Ordering::SeqCst), 3);
-    assert_eq!(server.received(), 3);
-    row(
-        "truncated body x3: list_files",
-        which,
-        &describe(&err),
-        3,
-        3,
     );
 
     let err = upload_once(
@@ -525,25 +521,27 @@ async fn a_truncated_body_is_an_io_error(#[case] which: Adapter) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_that_is_not_json_is_a_decode_error(#[case] which: Adapter) {
     let html = "<html><body>Bad gateway</body></html>";
-    let server = Faulty::start(vec![reply(200, html)]).await;
-    let (ik, sent) = client(&server.base, which);
-    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    let err = list_fails(
+        which,
+        vec![reply(200, html)],
+        "200 with HTML: list_files",
+        1,
+    )
+    .await;
     assert!(err.is_decode(), "{err}");
     assert_eq!(err.status(), Some(StatusCode::OK));
     assert!(err.to_string().contains("<html>"), "{err}");
-    assert_eq!(sent.load(Ordering::SeqCst), 1);
-    assert_eq!(server.received(), 1);
-    row("200 with HTML: list_files", which, &describe(&err), 1, 1);
 
     // A 502 from a proxy in front: retried (the status says so), then a decode error.
-    let server = Faulty::start(vec![reply(502, html)]).await;
-    let (ik, sent) = client(&server.base, which);
-    let err = ik.list_files(&ListFiles::new()).await.unwrap_err();
+    let err = list_fails(
+        which,
+        vec![reply(502, html)],
+        "502 with HTML x3: list_files",
+        3,
+    )
+    .await;
     assert!(err.is_decode(), "{err}");
     assert_eq!(err.status(), Some(StatusCode::BAD_GATEWAY));
-    assert_eq!(sent.load(Ordering::SeqCst), 3);
-    assert_eq!(server.received(), 3);
-    row("502 with HTML x3: list_files", which, &describe(&err), 3, 3);
 
     let err = upload_once(
         which,
