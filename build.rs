@@ -191,6 +191,7 @@ fn write_transform(out: &mut String, entries: &[Entry]) {
          #[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\npub enum Transform<'a> {\n",
     );
     let mut arms = String::new();
+    let mut int_arms = String::new();
     for e in entries.iter().filter(|e| e.status == "current") {
         let Some((ty, part)) = variant_shape(e) else {
             continue;
@@ -222,6 +223,14 @@ fn write_transform(out: &mut String, entries: &[Entry]) {
             writeln!(out, "    {variant}({ty}),").unwrap();
             "(v)".to_string()
         };
+        if e.value == "number" {
+            writeln!(
+                int_arms,
+                "            Transform::{variant}(Number::Int(i)) => Some(({:?}, *i)),",
+                e.code
+            )
+            .unwrap();
+        }
         let call = part.replace("{c}", &format!("{:?}", e.code));
         writeln!(
             arms,
@@ -235,7 +244,7 @@ fn write_transform(out: &mut String, entries: &[Entry]) {
     );
     writeln!(
         out,
-        "impl Transform<'_> {{\n    /// Writes this entry (and the separator before it).\n    pub(crate) fn write(&self, w: &mut TrWriter<'_>, j: &mut render::Joiner) -> Written {{\n        match self {{\n{arms}            Transform::Overlay(layer) => crate::layer::write(w, j, layer),\n            Transform::Param(name, value) => render::param(w, j, name, value),\n        }}\n    }}\n}}"
+        "impl Transform<'_> {{\n    /// Writes this entry (and the separator before it).\n    pub(crate) fn write(&self, w: &mut TrWriter<'_>, j: &mut render::Joiner) -> Written {{\n        match self {{\n{arms}            Transform::Overlay(layer) => crate::layer::write(w, j, layer),\n            Transform::Param(name, value) => render::param(w, j, name, value),\n        }}\n    }}\n\n    /// The code and value of a numeric entry holding an integer, the most common entry.\n    #[inline(always)]\n    pub(crate) fn int_entry(&self) -> Option<(&'static str, i64)> {{\n        match self {{\n{int_arms}            _ => None,\n        }}\n    }}\n}}"
     )
     .unwrap();
 }

@@ -75,7 +75,35 @@ pub(crate) fn encode(out: &mut String, input: &str, set: Set, keep_escapes: bool
 /// Path-encodes `input` up to its first `?` or `#` (where the query or fragment starts) and
 /// returns how many bytes it consumed.
 pub(crate) fn encode_path(out: &mut String, input: &str) -> usize {
-    encode_str(out, input, Set::Path, true, true)
+    // Most paths need no escaping: one scan and one copy.
+    let safe = safe_prefix(input.as_bytes(), PATH);
+    let (plain, rest) = input.split_at_checked(safe).unwrap_or((input, ""));
+    out.push_str(plain);
+    if rest.is_empty() {
+        safe
+    } else {
+        safe + encode_str(out, rest, Set::Path, true, true)
+    }
+}
+
+/// How many bytes at the start of `input` are in the set `mask`: eight at a time while all are
+/// (no branch per byte), then byte by byte.
+fn safe_prefix(input: &[u8], mask: u8) -> usize {
+    let mut i = 0;
+    while let Some(chunk) = input.get(i..i + 8) {
+        if chunk
+            .iter()
+            .fold(mask, |all, &b| all & SAFE[usize::from(b)])
+            == 0
+        {
+            break;
+        }
+        i += 8;
+    }
+    i + input[i..]
+        .iter()
+        .position(|&b| SAFE[usize::from(b)] & mask == 0)
+        .unwrap_or(input.len() - i)
 }
 
 fn encode_str(out: &mut String, input: &str, set: Set, keep_escapes: bool, stop: bool) -> usize {
@@ -111,21 +139,7 @@ fn encode_with(
     let mut i = 0;
     while i < input.len() {
         let start = i;
-        // Eight bytes at a time while all are safe (no branch per byte), then byte by byte.
-        while let Some(chunk) = input.get(i..i + 8) {
-            if chunk
-                .iter()
-                .fold(mask, |all, &b| all & SAFE[usize::from(b)])
-                == 0
-            {
-                break;
-            }
-            i += 8;
-        }
-        i += input[i..]
-            .iter()
-            .position(|&b| SAFE[usize::from(b)] & mask == 0)
-            .unwrap_or(input.len() - i);
+        i += safe_prefix(&input[i..], mask);
         if i > start {
             push_run(out, start, i);
         }
@@ -192,6 +206,7 @@ pub(crate) fn trim_slashes(s: &str) -> &str {
 
 /// Appends one ASCII byte. The mask tells the compiler the char is one byte long, which makes
 /// `String::push` a plain store (a byte from a table would otherwise take the UTF-8 path).
+#[inline(always)]
 fn push_ascii(out: &mut String, b: u8) {
     out.push(char::from(b & 0x7F));
 }
@@ -199,21 +214,53 @@ fn push_ascii(out: &mut String, b: u8) {
 /// The decimal pairs `00` to `99`: integers print two digits per division.
 const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
-/// Appends `n` in decimal.
-#[inline]
-pub(crate) fn push_u64(out: &mut String, n: u64) {
-    // Most values (sizes, angles, qualities) have at most three digits: written in place.
-    if n < 1000 {
-        let n = n as u16;
+/// `0` to `999` in decimal, one after the other: `0123456789101112…999`.
+const SMALL_DIGITS: [u8; 2890] = {
+    let mut t = [0u8; 2890];
+    let mut n = 0;
+    let mut at = 0;
+    while n < 1000 {
         if n >= 100 {
-            push_ascii(out, b'0' + (n / 100) as u8);
+            t[at] = b'0' + (n / 100) as u8;
+            at += 1;
         }
         if n >= 10 {
-            push_ascii(out, b'0' + (n / 10 % 10) as u8);
+            t[at] = b'0' + (n / 10 % 10) as u8;
+            at += 1;
         }
-        push_ascii(out, b'0' + (n % 10) as u8);
-    } else {
-        push_long_u64(out, n);
+        t[at] = b'0' + (n % 10) as u8;
+        at += 1;
+        n += 1;
+    }
+    t
+};
+
+/// `SMALL[n]` is `n` in decimal, for `n` under 1000.
+static SMALL: [&str; 1000] = {
+    let mut t = [""; 1000];
+    let mut n = 0;
+    let mut at = 0;
+    while n < 1000 {
+        let len = 1 + (n >= 10) as usize + (n >= 100) as usize;
+        let (_, rest) = SMALL_DIGITS.split_at(at);
+        let (digits, _) = rest.split_at(len);
+        t[n] = match core::str::from_utf8(digits) {
+            Ok(s) => s,
+            Err(_) => panic!("digits are ASCII"),
+        };
+        at += len;
+        n += 1;
+    }
+    t
+};
+
+/// Appends `n` in decimal.
+#[inline(always)]
+pub(crate) fn push_u64(out: &mut String, n: u64) {
+    // Most values (sizes, angles, qualities) are under 1000: one copy from the table.
+    match SMALL.get(n as usize) {
+        Some(digits) if n < 1000 => out.push_str(digits),
+        _ => push_long_u64(out, n),
     }
 }
 
@@ -292,6 +339,7 @@ impl<'o> TrWriter<'o> {
     }
 
     /// Writes text that every mode keeps as it is: a catalog code, digits, `-`.
+    #[inline(always)]
     pub(crate) fn push_safe(&mut self, s: &str) {
         debug_assert!(
             s.bytes().all(|b| SAFE[b as usize] & FORM != 0),
@@ -306,6 +354,7 @@ impl<'o> TrWriter<'o> {
     }
 
     /// Writes one character that every mode keeps as it is (`-`, `_`).
+    #[inline(always)]
     pub(crate) fn push_safe_char(&mut self, c: char) {
         debug_assert!(
             c.is_ascii_alphanumeric() || "-_.~".contains(c),
@@ -315,6 +364,7 @@ impl<'o> TrWriter<'o> {
     }
 
     /// Writes the `,` between entries or the `:` between steps.
+    #[inline(always)]
     pub(crate) fn push_separator(&mut self, sep: Separator) {
         match (self.mode, sep) {
             (TrMode::Query, Separator::Entry) => self.out.push_str("%2C"),
@@ -325,6 +375,7 @@ impl<'o> TrWriter<'o> {
     }
 
     /// Writes an integer.
+    #[inline(always)]
     pub(crate) fn push_int(&mut self, n: i64) {
         if n < 0 {
             self.out.push('-');
@@ -333,6 +384,7 @@ impl<'o> TrWriter<'o> {
     }
 
     /// Writes an unsigned integer.
+    #[inline(always)]
     pub(crate) fn push_u64(&mut self, n: u64) {
         push_u64(self.out, n);
     }
@@ -454,6 +506,16 @@ mod tests {
         w.push_int(i64::MIN);
         w.push_int(-5);
         assert_eq!(out, "-9223372036854775808-5");
+    }
+
+    #[test]
+    fn the_small_number_table_holds_every_number_under_1000() {
+        let mut out = String::new();
+        for n in 0..1000u64 {
+            out.clear();
+            push_u64(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
     }
 
     #[test]

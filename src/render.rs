@@ -77,24 +77,46 @@ impl<'a> Steps<'a> {
 
     /// An upper bound of the escaped length, so the URL string is allocated once.
     pub(crate) fn estimate_len(&self) -> usize {
-        let step = |step: &[Transform<'_>]| step.iter().map(estimate_entry).sum::<usize>();
-        match self {
-            Steps::Borrowed(steps) => steps.iter().map(|s| step(s)).sum(),
-            Steps::Owned(steps) => steps.iter().map(|s| step(s)).sum(),
+        // 40 bytes hold a code and a number or a short text. A first pass only counts (no call,
+        // so it stays cheap); values that can be long are measured only when there are some.
+        let mut len = 0;
+        let mut long = false;
+        for i in 0..self.len() {
+            for entry in self.get(i).unwrap_or_default() {
+                len += 40;
+                long |= matches!(
+                    entry,
+                    Transform::Overlay(_)
+                        | Transform::Param(..)
+                        | Transform::Raw(_)
+                        | Transform::DefaultImage(_)
+                        | Transform::FontFamily(_)
+                );
+            }
         }
+        if long {
+            len += self.estimate_long_entries();
+        }
+        len
     }
-}
 
-/// Enough for a code and a number or a short text; longer typed texts may grow the string once.
-/// (Matching only the variants that carry long values keeps this cheap on the hot path.)
-fn estimate_entry(t: &Transform<'_>) -> usize {
-    match t {
-        Transform::Overlay(layer) => layer.estimate_len(),
-        Transform::Param(name, value) => 8 + 3 * name.len() + estimate_value(value),
-        Transform::Raw(s) | Transform::DefaultImage(s) | Transform::FontFamily(s) => {
-            8 + 3 * s.len()
+    /// What the long values need beyond the 40 bytes [`Steps::estimate_len`] counts per entry.
+    #[inline(never)]
+    fn estimate_long_entries(&self) -> usize {
+        let mut len = 0;
+        for i in 0..self.len() {
+            for entry in self.get(i).unwrap_or_default() {
+                len += match entry {
+                    Transform::Overlay(layer) => layer.estimate_len(),
+                    Transform::Param(name, value) => 8 + 3 * name.len() + estimate_value(value),
+                    Transform::Raw(s) | Transform::DefaultImage(s) | Transform::FontFamily(s) => {
+                        8 + 3 * s.len()
+                    }
+                    _ => 0,
+                };
+            }
         }
-        _ => 40,
+        len
     }
 }
 
@@ -123,6 +145,7 @@ impl Joiner {
         }
     }
 
+    #[inline(always)]
     pub(crate) fn entry(&mut self, w: &mut TrWriter<'_>) {
         let sep = match (self.in_step, self.any) {
             (true, _) => Some(Separator::Entry),
@@ -159,7 +182,14 @@ pub fn render_transformation<'a>(steps: impl Into<Steps<'a>>) -> Result<String, 
 pub(crate) fn write_steps(w: &mut TrWriter<'_>, steps: &Steps<'_>, j: &mut Joiner) -> Written {
     steps.try_for_each(|step| {
         j.next_step();
-        step.iter().try_for_each(|t| t.write(w, j))
+        step.iter().try_for_each(|t| match t.int_entry() {
+            // Integers are written here, in the loop, saving a call per entry.
+            Some((code, i)) => {
+                int_entry(w, j, code, i);
+                Ok(())
+            }
+            None => t.write(w, j),
+        })
     })
 }
 
@@ -172,16 +202,22 @@ pub(crate) fn number(
     code: &'static str,
     n: &Number<'_>,
 ) -> Written {
-    match n {
+    match *n {
         Number::Int(i) => {
-            j.entry(w);
-            w.push_safe(code);
-            w.push_safe_char('-');
-            w.push_int(*i);
+            int_entry(w, j, code, i);
             Ok(())
         }
         _ => typed(w, j, code, Render::Value, &(*n).into()),
     }
+}
+
+/// `code-i`.
+#[inline(always)]
+fn int_entry(w: &mut TrWriter<'_>, j: &mut Joiner, code: &'static str, i: i64) {
+    j.entry(w);
+    w.push_safe(code);
+    w.push_safe_char('-');
+    w.push_int(i);
 }
 
 pub(crate) fn safe_value(

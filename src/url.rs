@@ -33,7 +33,7 @@ pub enum TransformationPosition {
 ///     .query_parameters(&query);
 /// assert_eq!(ik.url(&opts).unwrap(), "https://ik.imagekit.io/demo/a.jpg?v=2&tr=w-300");
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UrlOptions<'a> {
     pub(crate) path: Option<&'a str>,
     pub(crate) src: Option<&'a str>,
@@ -43,6 +43,23 @@ pub struct UrlOptions<'a> {
     pub(crate) query: Cow<'a, [(&'a str, Value<'a>)]>,
     pub(crate) signed: bool,
     pub(crate) expire_seconds: u64,
+}
+
+impl Default for UrlOptions<'_> {
+    /// No path or src yet (building fails until one is set).
+    fn default() -> Self {
+        UrlOptions {
+            path: None,
+            src: None,
+            url_endpoint: None,
+            transformation: Steps::default(),
+            position: TransformationPosition::Path,
+            // Borrowed, unlike `Cow::default()`, so options built from borrowed parts drop for free.
+            query: Cow::Borrowed(&[]),
+            signed: false,
+            expire_seconds: 0,
+        }
+    }
 }
 
 impl<'a> UrlOptions<'a> {
