@@ -76,6 +76,7 @@ impl<'a> Steps<'a> {
     }
 
     /// An upper bound of the escaped length, so the URL string is allocated once.
+    #[inline(always)]
     pub(crate) fn estimate_len(&self) -> usize {
         // 40 bytes hold a code and a number or a short text. A first pass only counts (no call,
         // so it stays cheap); values that can be long are measured only when there are some.
