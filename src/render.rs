@@ -131,37 +131,34 @@ pub(crate) fn estimate_value(v: &Value<'_>) -> usize {
 
 /// Puts `,` between the entries of a step and `:` between steps that render something.
 pub(crate) struct Joiner {
-    lead: Option<Separator>,
+    /// What goes before the next entry.
+    next: Option<Separator>,
+    /// Whether an entry has been written.
     any: bool,
-    in_step: bool,
 }
 
 impl Joiner {
     /// `lead` goes before the first entry of all (`,` where the steps continue a layer).
     pub(crate) fn new(lead: Option<Separator>) -> Self {
         Joiner {
-            lead,
+            next: lead,
             any: false,
-            in_step: false,
         }
     }
 
     #[inline(always)]
     pub(crate) fn entry(&mut self, w: &mut TrWriter<'_>) {
-        let sep = match (self.in_step, self.any) {
-            (true, _) => Some(Separator::Entry),
-            (false, true) => Some(Separator::Step),
-            (false, false) => self.lead,
-        };
-        if let Some(sep) = sep {
+        if let Some(sep) = self.next {
             w.push_separator(sep);
         }
+        self.next = Some(Separator::Entry);
         self.any = true;
-        self.in_step = true;
     }
 
     fn next_step(&mut self) {
-        self.in_step = false;
+        if self.any {
+            self.next = Some(Separator::Step);
+        }
     }
 }
 
