@@ -188,7 +188,7 @@ fn write_transform(out: &mut String, entries: &[Entry]) {
          /// let steps: &[&[Transform]] = &[&[Transform::Width(300.into()), Transform::Crop(Crop::AtMax), Transform::Grayscale]];\n\
          /// assert_eq!(imagekit::render_transformation(steps).unwrap(), \"w-300,c-at_max,e-grayscale\");\n\
          /// ```\n\
-         #[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\npub enum Transform<'a> {\n",
+         #[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\n#[repr(u8)]\npub enum Transform<'a> {\n",
     );
     let mut arms = String::new();
     let mut int_arms = String::new();

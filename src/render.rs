@@ -64,17 +64,6 @@ impl<'a> Steps<'a> {
         }
     }
 
-    /// Calls `f` with each step in order, stopping at the first error.
-    fn try_for_each<E>(
-        &self,
-        mut f: impl FnMut(&[Transform<'a>]) -> Result<(), E>,
-    ) -> Result<(), E> {
-        match self {
-            Steps::Borrowed(steps) => steps.iter().try_for_each(|s| f(s)),
-            Steps::Owned(steps) => steps.iter().try_for_each(|s| f(s)),
-        }
-    }
-
     /// An upper bound of the escaped length, so the URL string is allocated once.
     #[inline(always)]
     pub(crate) fn estimate_len(&self) -> usize {
@@ -178,17 +167,17 @@ pub fn render_transformation<'a>(steps: impl Into<Steps<'a>>) -> Result<String, 
 }
 
 pub(crate) fn write_steps(w: &mut TrWriter<'_>, steps: &Steps<'_>, j: &mut Joiner) -> Written {
-    steps.try_for_each(|step| {
+    for i in 0..steps.len() {
         j.next_step();
-        step.iter().try_for_each(|t| match t.int_entry() {
-            // Integers are written here, in the loop, saving a call per entry.
-            Some((code, i)) => {
-                int_entry(w, j, code, i);
-                Ok(())
+        for t in steps.get(i).unwrap_or_default() {
+            match t.int_entry() {
+                // Integers are written here, in the loop, saving a call per entry.
+                Some((code, i)) => int_entry(w, j, code, i),
+                None => t.write(w, j)?,
             }
-            None => t.write(w, j),
-        })
-    })
+        }
+    }
+    Ok(())
 }
 
 // The writers of the typed variants, called by the generated `Transform::write`. The common

@@ -171,16 +171,8 @@ pub(crate) fn build(
             opts.position == TransformationPosition::Query,
         ),
         (None, Some(src)) => {
-            let Some(after_scheme) = src.strip_prefix("https://").or(src.strip_prefix("http://"))
-            else {
-                return Err(InputError::SrcNotHttp.into());
-            };
-            let host_len = after_scheme
-                .bytes()
-                .position(|b| matches!(b, b'/' | b'?' | b'#'))
-                .unwrap_or(after_scheme.len());
-            let host_end = src.len() - after_scheme.len() + host_len;
-            (&src[..host_end], &src[host_end..], true)
+            let (origin, rest) = split_src(src)?;
+            (origin, rest, true)
         }
         (None, None) => return Err(InputError::MissingPathOrSrc.into()),
     };
@@ -215,47 +207,80 @@ pub(crate) fn build(
         }
     }
     let path_len = encode_path(&mut out, rest);
-    let (query, fragment) = split_query(&rest[path_len..]);
+    let tr = (tr_in_query && !steps.is_empty()).then_some(steps);
+    let key = key.filter(|_| opts.signed);
+    // Most URLs end with the path: the rest is kept out of this function.
+    if path_len < rest.len() || !opts.query.is_empty() || tr.is_some() || key.is_some() {
+        write_tail(&mut out, &rest[path_len..], opts, tr, endpoint, key, now)?;
+    }
+    Ok(out)
+}
 
-    let tr = if tr_in_query && !steps.is_empty() {
-        Some(steps)
-    } else {
-        None
-    };
+/// Writes what follows the path: the query (url.md section 2.6), the signature (`key` given)
+/// and the fragment.
+#[inline(never)]
+fn write_tail(
+    out: &mut String,
+    after_path: &str,
+    opts: &UrlOptions<'_>,
+    tr: Option<&Steps<'_>>,
+    endpoint: &str,
+    key: Option<&PrivateKey>,
+    now: impl FnOnce() -> u64,
+) -> Written {
+    let (query, fragment) = split_query(after_path);
     let has_query = if query.is_empty() && opts.query.is_empty() && tr.is_none() {
         false
     } else {
-        write_query(&mut out, query, &opts.query, tr, opts.signed)?
+        write_query(out, query, &opts.query, tr, opts.signed)?
     };
-
-    if let Some(key) = key.filter(|_| opts.signed) {
+    if let Some(key) = key {
         let expiry = match opts.expire_seconds {
-            0 => NEVER,
-            s => now().saturating_add(s),
+            0 => None,
+            s => Some(now().saturating_add(s)),
         };
-        let url_len = out.len();
-        push_u64(&mut out, expiry);
-        let signed_part = out
-            .strip_prefix(endpoint)
-            .and_then(|r| r.strip_prefix('/'))
-            .unwrap_or(&out);
-        let signature = key.sha1_hex(&[signed_part.as_bytes()]);
-        // The expiry digits just signed stay as the value of `ik-t`, or go.
-        if opts.expire_seconds > 0 {
-            out.insert_str(url_len, if has_query { "&ik-t=" } else { "?ik-t=" });
-            out.push('&');
-        } else {
-            out.truncate(url_len);
-            out.push(if has_query { '&' } else { '?' });
-        }
-        out.push_str("ik-s=");
-        out.push_str(core::str::from_utf8(&signature).unwrap_or_default());
+        sign(out, endpoint, key, expiry, has_query);
     }
     if !fragment.is_empty() {
         out.push('#');
-        encode(&mut out, fragment, Set::Fragment, true);
+        encode(out, fragment, Set::Fragment, true);
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Splits a `src` URL into its origin (`https://host`) and the rest (path, query, fragment).
+fn split_src(src: &str) -> Result<(&str, &str), InputError> {
+    let Some(after_scheme) = src.strip_prefix("https://").or(src.strip_prefix("http://")) else {
+        return Err(InputError::SrcNotHttp);
+    };
+    let host_len = after_scheme
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(after_scheme.len());
+    Ok(src.split_at(src.len() - after_scheme.len() + host_len))
+}
+
+/// Appends `ik-t` (with an `expiry`) and `ik-s`: the HMAC-SHA1 of the URL after the endpoint,
+/// with the expiry digits appended (url.md section 3).
+#[inline(never)]
+fn sign(out: &mut String, endpoint: &str, key: &PrivateKey, expiry: Option<u64>, has_query: bool) {
+    let url_len = out.len();
+    push_u64(out, expiry.unwrap_or(NEVER));
+    let signed_part = out
+        .strip_prefix(endpoint)
+        .and_then(|r| r.strip_prefix('/'))
+        .unwrap_or(out);
+    let signature = key.sha1_hex(&[signed_part.as_bytes()]);
+    // The expiry digits just signed stay as the value of `ik-t`, or go.
+    if expiry.is_some() {
+        out.insert_str(url_len, if has_query { "&ik-t=" } else { "?ik-t=" });
+        out.push('&');
+    } else {
+        out.truncate(url_len);
+        out.push(if has_query { '&' } else { '?' });
+    }
+    out.push_str("ik-s=");
+    out.push_str(core::str::from_utf8(&signature).unwrap_or_default());
 }
 
 /// A query parameter's value before it is written.
