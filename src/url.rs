@@ -151,6 +151,7 @@ fn split_query(s: &str) -> (&str, &str) {
 
 /// Builds the URL for `opts` (url.md sections 2 and 3); `now` is read only to sign with expiry.
 /// `client_endpoint` is the client's, already checked and trimmed.
+#[inline]
 pub(crate) fn build(
     opts: &UrlOptions<'_>,
     client_endpoint: &str,
