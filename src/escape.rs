@@ -74,6 +74,7 @@ pub(crate) fn encode(out: &mut String, input: &str, set: Set, keep_escapes: bool
 
 /// Path-encodes `input` up to its first `?` or `#` (where the query or fragment starts) and
 /// returns how many bytes it consumed.
+#[inline]
 pub(crate) fn encode_path(out: &mut String, input: &str) -> usize {
     // Most paths need no escaping: one scan and one copy.
     let safe = safe_prefix(input.as_bytes(), PATH);
@@ -214,12 +215,14 @@ fn push_ascii(out: &mut String, b: u8) {
 /// The decimal pairs `00` to `99`: integers print two digits per division.
 const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
-/// `0` to `999` in decimal, one after the other: `0123456789101112…999`.
-const SMALL_DIGITS: [u8; 2890] = {
-    let mut t = [0u8; 2890];
+/// `-0` to `-999`, one after the other: `-0-1-2…-999`.
+const SMALL_DIGITS: [u8; 3890] = {
+    let mut t = [0u8; 3890];
     let mut n = 0;
     let mut at = 0;
     while n < 1000 {
+        t[at] = b'-';
+        at += 1;
         if n >= 100 {
             t[at] = b'0' + (n / 100) as u8;
             at += 1;
@@ -235,13 +238,14 @@ const SMALL_DIGITS: [u8; 2890] = {
     t
 };
 
-/// `SMALL[n]` is `n` in decimal, for `n` under 1000.
+/// `SMALL[n]` is `-` and `n` in decimal, for `n` under 1000: the `-value` of an entry, or,
+/// without its first byte, the number alone.
 static SMALL: [&str; 1000] = {
     let mut t = [""; 1000];
     let mut n = 0;
     let mut at = 0;
     while n < 1000 {
-        let len = 1 + (n >= 10) as usize + (n >= 100) as usize;
+        let len = 2 + (n >= 10) as usize + (n >= 100) as usize;
         let (_, rest) = SMALL_DIGITS.split_at(at);
         let (digits, _) = rest.split_at(len);
         t[n] = match core::str::from_utf8(digits) {
@@ -259,7 +263,7 @@ static SMALL: [&str; 1000] = {
 pub(crate) fn push_u64(out: &mut String, n: u64) {
     // Most values (sizes, angles, qualities) are under 1000: one copy from the table.
     match SMALL.get(n as usize) {
-        Some(digits) if n < 1000 => out.push_str(digits),
+        Some(dash_digits) if n < 1000 => out.push_str(dash_digits.get(1..).unwrap_or_default()),
         _ => push_long_u64(out, n),
     }
 }
@@ -381,6 +385,18 @@ impl<'o> TrWriter<'o> {
             self.out.push('-');
         }
         self.push_u64(n.unsigned_abs());
+    }
+
+    /// Writes `-` and an integer: the value part of a `code-value` entry.
+    #[inline(always)]
+    pub(crate) fn push_dash_int(&mut self, n: i64) {
+        match SMALL.get(n as usize) {
+            Some(dash_digits) if (0..1000).contains(&n) => self.out.push_str(dash_digits),
+            _ => {
+                self.out.push('-');
+                self.push_int(n);
+            }
+        }
     }
 
     /// Writes an unsigned integer.

@@ -203,8 +203,7 @@ pub(crate) fn number(
 fn int_entry(w: &mut TrWriter<'_>, j: &mut Joiner, code: &'static str, i: i64) {
     j.entry(w);
     w.push_safe(code);
-    w.push_safe_char('-');
-    w.push_int(i);
+    w.push_dash_int(i);
 }
 
 pub(crate) fn safe_value(
