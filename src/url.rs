@@ -162,20 +162,20 @@ pub(crate) fn build(
         Some(endpoint) => check_endpoint(endpoint)?,
         None => client_endpoint,
     };
-    let path = opts.path.map(trim_slashes).filter(|p| !p.is_empty());
-    let src = opts.src.map(trim_slashes).filter(|s| !s.is_empty());
+    let path = trim_slashes(opts.path.unwrap_or_default());
+    let is_path = !path.is_empty();
     // (what goes before the encoded part, the rest, the transformation in the query)
-    let (base, rest, tr_in_query) = match (path, src) {
-        (Some(path), _) => (
-            endpoint,
-            path,
-            opts.position == TransformationPosition::Query,
-        ),
-        (None, Some(src)) => {
-            let (origin, rest) = split_src(src)?;
-            (origin, rest, true)
+    let (base, rest, tr_in_query) = if is_path {
+        let in_query = opts.position == TransformationPosition::Query;
+        (endpoint, path, in_query)
+    } else {
+        match opts.src.map(trim_slashes).filter(|s| !s.is_empty()) {
+            Some(src) => {
+                let (origin, rest) = split_src(src)?;
+                (origin, rest, true)
+            }
+            None => return Err(InputError::MissingPathOrSrc.into()),
         }
-        (None, None) => return Err(InputError::MissingPathOrSrc.into()),
     };
     if opts.signed && key.is_none() {
         return Err(InputError::MissingPrivateKey.into());
@@ -193,7 +193,7 @@ pub(crate) fn build(
         + if opts.signed { 72 } else { 8 };
     let mut out = String::with_capacity(estimate);
     out.push_str(base);
-    if path.is_some() {
+    if is_path {
         out.push('/');
         if !tr_in_query && !steps.is_empty() {
             let mark = out.len();
