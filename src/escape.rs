@@ -349,11 +349,14 @@ impl<'o> TrWriter<'o> {
             s.bytes().all(|b| SAFE[b as usize] & FORM != 0),
             "{s:?} is not safe"
         );
-        // Most codes are one to three bytes: storing them beats a memcpy call.
-        if s.len() <= 3 {
-            s.bytes().for_each(|b| push_ascii(self.out, b));
-        } else {
-            self.out.push_str(s);
+        // Most codes are one or two bytes: storing them beats a memcpy call.
+        match *s.as_bytes() {
+            [a] => push_ascii(self.out, a),
+            [a, b] => {
+                push_ascii(self.out, a);
+                push_ascii(self.out, b);
+            }
+            _ => self.out.push_str(s),
         }
     }
 
