@@ -6,7 +6,7 @@ use crate::base64;
 use crate::catalog::{AnchorPoint, LayerFocus, LayerMode, Transform};
 use crate::error::Written;
 use crate::escape::{Separator, TrWriter};
-use crate::render::{estimate_value, write_at_at, write_scalar, write_steps, Joiner, Steps};
+use crate::render::{write_at_at, write_scalar, write_steps, Joiner, Steps};
 use crate::value::{Number, Value};
 
 /// What a layer shows.
@@ -179,18 +179,6 @@ impl<'a> Layer<'a> {
     fn at(mut self, i: usize, v: Value<'a>) -> Self {
         self.position[i] = v;
         self
-    }
-
-    pub(crate) fn estimate_len(&self) -> usize {
-        let input = self.input.as_deref().map_or(0, str::len);
-        let params: usize = self
-            .position
-            .iter()
-            .chain(&self.timing)
-            .chain([&self.layer_mode])
-            .map(|v| 6 + estimate_value(v))
-            .sum();
-        48 + 12 * input + params + self.transformation.estimate_len()
     }
 }
 

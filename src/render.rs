@@ -64,49 +64,17 @@ impl<'a> Steps<'a> {
         }
     }
 
-    /// An upper bound of the escaped length, so the URL string is allocated once.
+    /// Room for the steps when their values are short (a code with a number or a short text takes
+    /// at most 40 bytes), so most URLs are allocated once; long texts and layers grow the string
+    /// as they are written. Only counts entries: looking into each one costs more than a rare
+    /// reallocation.
     #[inline(always)]
     pub(crate) fn estimate_len(&self) -> usize {
-        // 40 bytes hold a code and a number or a short text. A first pass only counts (no call,
-        // so it stays cheap); values that can be long are measured only when there are some.
-        let mut len = 0;
-        let mut long = false;
+        let mut entries = 0;
         for i in 0..self.len() {
-            for entry in self.get(i).unwrap_or_default() {
-                len += 40;
-                long |= matches!(
-                    entry,
-                    Transform::Overlay(_)
-                        | Transform::Param(..)
-                        | Transform::Raw(_)
-                        | Transform::DefaultImage(_)
-                        | Transform::FontFamily(_)
-                );
-            }
+            entries += self.get(i).map_or(0, <[Transform<'_>]>::len);
         }
-        if long {
-            len += self.estimate_long_entries();
-        }
-        len
-    }
-
-    /// What the long values need beyond the 40 bytes [`Steps::estimate_len`] counts per entry.
-    #[inline(never)]
-    fn estimate_long_entries(&self) -> usize {
-        let mut len = 0;
-        for i in 0..self.len() {
-            for entry in self.get(i).unwrap_or_default() {
-                len += match entry {
-                    Transform::Overlay(layer) => layer.estimate_len(),
-                    Transform::Param(name, value) => 8 + 3 * name.len() + estimate_value(value),
-                    Transform::Raw(s) | Transform::DefaultImage(s) | Transform::FontFamily(s) => {
-                        8 + 3 * s.len()
-                    }
-                    _ => 0,
-                };
-            }
-        }
-        len
+        40 * entries
     }
 }
 
