@@ -268,6 +268,17 @@ pub(crate) fn push_u64(out: &mut String, n: u64) {
     }
 }
 
+/// Appends a string of at most four bytes with stores of a known size (no memcpy call).
+#[inline(always)]
+fn push_short(out: &mut String, s: &str) {
+    match s.len() {
+        2 => out.push_str(s.get(..2).unwrap_or_default()),
+        3 => out.push_str(s.get(..3).unwrap_or_default()),
+        4 => out.push_str(s.get(..4).unwrap_or_default()),
+        _ => out.push_str(s),
+    }
+}
+
 /// [`push_u64`] for four digits and more.
 #[inline(never)]
 fn push_long_u64(out: &mut String, mut n: u64) {
@@ -394,7 +405,7 @@ impl<'o> TrWriter<'o> {
     #[inline(always)]
     pub(crate) fn push_dash_int(&mut self, n: i64) {
         match SMALL.get(n as usize) {
-            Some(dash_digits) if (0..1000).contains(&n) => self.out.push_str(dash_digits),
+            Some(dash_digits) if (0..1000).contains(&n) => push_short(self.out, dash_digits),
             _ => {
                 self.out.push('-');
                 self.push_int(n);
