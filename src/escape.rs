@@ -549,6 +549,15 @@ mod tests {
     }
 
     #[test]
+    fn entry_values_are_a_dash_and_the_number() {
+        for n in [0, 7, 42, 999, 1000, 123_456, -1, -1000, i64::MIN, i64::MAX] {
+            let mut out = String::new();
+            TrWriter::new(&mut out, TrMode::Path).push_dash_int(n);
+            assert_eq!(out, format!("-{n}"));
+        }
+    }
+
+    #[test]
     fn form_decoding_reads_plus_and_escapes_as_bytes() {
         assert_eq!(&*decode_form("a+b%20c%7E%zz%FF"), b"a b c~%zz\xFF");
         assert!(matches!(
