@@ -149,21 +149,18 @@ pub(crate) fn write_steps(w: &mut TrWriter<'_>, steps: &Steps<'_>, j: &mut Joine
 }
 
 // The writers of the typed variants, called by the generated `Transform::write`. The common
-// cases (integers, enum values, flags) are written directly, without the dynamic rules.
+// cases (enum values, flags; integers in `write_steps`) are written directly, without the
+// dynamic rules.
 
+/// A number that is not an integer (integers never get here: [`write_steps`] writes them with
+/// [`int_entry`], found by the generated `Transform::int_entry`).
 pub(crate) fn number(
     w: &mut TrWriter<'_>,
     j: &mut Joiner,
     code: &'static str,
     n: &Number<'_>,
 ) -> Written {
-    match *n {
-        Number::Int(i) => {
-            int_entry(w, j, code, i);
-            Ok(())
-        }
-        _ => typed(w, j, code, Render::Value, &(*n).into()),
-    }
+    typed(w, j, code, Render::Value, &(*n).into())
 }
 
 /// `code-i`.
