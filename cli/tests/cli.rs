@@ -6,8 +6,6 @@
 //! that the private key it was given shows up in neither stdout nor stderr.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, Mac};
@@ -17,12 +15,6 @@ use serde_json::value::RawValue;
 const PRIVATE_KEY: &str = "private_key_test";
 const PUBLIC_KEY: &str = "public_key_test";
 const ENDPOINT: &str = "https://ik.imagekit.io/test_url_endpoint";
-
-const VARS: [&str; 3] = [
-    "IMAGEKIT_PRIVATE_KEY",
-    "IMAGEKIT_PUBLIC_KEY",
-    "IMAGEKIT_URL_ENDPOINT",
-];
 
 /// The keys and endpoint of url.md's vectors.
 const TEST_ACCOUNT: &[(&str, &str)] = &[
@@ -39,104 +31,8 @@ const VECTORS: &str = include_str!(concat!(
     "/../tests/url-public.jsonl"
 ));
 
-struct Output {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Output {
-    fn success(&self) -> bool {
-        self.code == Some(0)
-    }
-
-    /// The one line of stdout of a successful run.
-    fn line(&self) -> &str {
-        assert!(
-            self.success(),
-            "exit {:?}, stderr: {}",
-            self.code,
-            self.stderr
-        );
-        assert!(self.stderr.is_empty(), "stderr: {}", self.stderr);
-        assert!(
-            self.stdout.ends_with('\n') && self.stdout.lines().count() == 1,
-            "stdout is not one line: {:?}",
-            self.stdout
-        );
-        self.stdout.trim_end_matches('\n')
-    }
-
-    /// A failed run: non-zero exit, nothing on stdout, an `error:` message on stderr.
-    fn assert_error(&self) -> &str {
-        assert!(
-            !self.success() && self.code.is_some(),
-            "expected a failure, got exit {:?} with stdout {:?}",
-            self.code,
-            self.stdout
-        );
-        assert_eq!(self.stdout, "", "a failed run printed on stdout");
-        assert!(
-            self.stderr.starts_with("error:"),
-            "stderr does not start with `error:`: {:?}",
-            self.stderr
-        );
-        &self.stderr
-    }
-}
-
-/// Runs the binary with exactly the IMAGEKIT_* variables in `env`, `args` and `stdin`.
-fn run(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_imagekit"));
-    for var in VARS {
-        cmd.env_remove(var);
-    }
-    for (name, value) in env {
-        assert!(VARS.contains(name), "not an IMAGEKIT_* variable: {name}");
-        cmd.env(name, value);
-    }
-    let mut child = cmd
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the imagekit binary runs");
-    // Fed from another thread: a long batch fills the stdout pipe before stdin is written.
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        // The binary may exit without reading stdin (a broken pipe is fine then).
-        let _ = pipe.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    let out = Output {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-
-    let given_keys = env
-        .iter()
-        .filter(|(name, _)| *name == "IMAGEKIT_PRIVATE_KEY")
-        .map(|(_, value)| *value)
-        .chain(
-            args.windows(2)
-                .filter(|w| w[0] == "--private-key")
-                .map(|w| w[1]),
-        );
-    for key in given_keys.filter(|k| !k.is_empty()) {
-        assert!(
-            !out.stdout.contains(key) && !out.stderr.contains(key),
-            "the private key was printed by `imagekit {}`:\nstdout: {}\nstderr: {}",
-            args.join(" "),
-            out.stdout,
-            out.stderr
-        );
-    }
-    out
-}
+mod support;
+use support::run_with_stdin as run;
 
 fn hmac_sha1_hex(key: &str, message: &str) -> String {
     let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key.as_bytes()).unwrap();

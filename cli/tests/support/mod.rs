@@ -27,6 +27,44 @@ pub struct Output {
 }
 
 impl Output {
+    pub fn success(&self) -> bool {
+        self.code == Some(0)
+    }
+
+    /// The one line of stdout of a successful run.
+    pub fn line(&self) -> &str {
+        assert!(
+            self.success(),
+            "exit {:?}, stderr: {}",
+            self.code,
+            self.stderr
+        );
+        assert!(self.stderr.is_empty(), "stderr: {}", self.stderr);
+        assert!(
+            self.stdout.ends_with('\n') && self.stdout.lines().count() == 1,
+            "stdout is not one line: {:?}",
+            self.stdout
+        );
+        self.stdout.trim_end_matches('\n')
+    }
+
+    /// A failed run: non-zero exit, nothing on stdout, an `error:` message on stderr.
+    pub fn assert_error(&self) -> &str {
+        assert!(
+            !self.success() && self.code.is_some(),
+            "expected a failure, got exit {:?} with stdout {:?}",
+            self.code,
+            self.stdout
+        );
+        assert_eq!(self.stdout, "", "a failed run printed on stdout");
+        assert!(
+            self.stderr.starts_with("error:"),
+            "stderr does not start with `error:`: {:?}",
+            self.stderr
+        );
+        &self.stderr
+    }
+
     /// A run that exited 0 with nothing on stderr; its stdout.
     pub fn ok(&self) -> &str {
         assert_eq!(
@@ -93,6 +131,12 @@ impl Output {
 /// Runs the binary with exactly the IMAGEKIT_* variables in `env`, stdout and stderr piped
 /// (so never a terminal), and checks the private key shows up in neither.
 pub fn run(env: &[(&str, &str)], args: &[&str]) -> Output {
+    run_with_stdin(env, args, b"")
+}
+
+/// [`run`] with `stdin` fed to the binary. A private key given in `env` or as
+/// `--private-key` must show up in neither stdout nor stderr.
+pub fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_imagekit"));
     for var in VARS {
         cmd.env_remove(var);
@@ -101,27 +145,44 @@ pub fn run(env: &[(&str, &str)], args: &[&str]) -> Output {
         assert!(VARS.contains(name), "not an IMAGEKIT_* variable: {name}");
         cmd.env(name, value);
     }
-    let out = cmd
+    let mut child = cmd
         .args(args)
-        .stdin(Stdio::null())
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .output()
+        .spawn()
         .expect("the imagekit binary runs");
+    // Fed from another thread: a long batch fills the stdout pipe before stdin is written.
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        // The binary may exit without reading stdin (a broken pipe is fine then).
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("the imagekit binary ends");
+    writer.join().expect("the stdin writer ends");
     let out = Output {
         code: out.status.code(),
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
     };
-    for (name, value) in env {
-        if *name == "IMAGEKIT_PRIVATE_KEY" && !value.is_empty() {
-            assert!(
-                !out.stdout.contains(value) && !out.stderr.contains(value),
-                "the private key leaked: {} {}",
-                out.stdout,
-                out.stderr
-            );
-        }
+    let given_keys = env
+        .iter()
+        .filter(|(name, _)| *name == "IMAGEKIT_PRIVATE_KEY")
+        .map(|(_, value)| *value)
+        .chain(
+            args.windows(2)
+                .filter(|w| w[0] == "--private-key")
+                .map(|w| w[1]),
+        );
+    for key in given_keys.filter(|k| !k.is_empty()) {
+        assert!(
+            !out.stdout.contains(key) && !out.stderr.contains(key),
+            "the private key was printed by `imagekit {}`:\nstdout: {}\nstderr: {}",
+            args.join(" "),
+            out.stdout,
+            out.stderr
+        );
     }
     out
 }
