@@ -102,15 +102,7 @@ async fn upload_v2_bytes() {
 #[tokio::test]
 async fn upload_a_file_streamed_from_disk() {
     support::live_isahc("upload_a_file_streamed_from_disk", |ik| async move {
-        let dir = std::env::temp_dir().join(format!(
-            "imagekit-contract-isahc-{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = support::scratch_dir("contract-isahc");
         let path = dir.join("big.bin");
         std::fs::write(&path, vec![42u8; 2 * 1024 * 1024]).unwrap();
         let params = UploadFile::new(UploadSource::file(&path), "big.bin");

@@ -73,15 +73,7 @@ contract!(upload_base64, |ik| async move {
 // of its own) for the replay to match. One 64 KiB chunk of the hyper adapter and a byte: large
 // bodies are tests/hyper_adapter.rs's business, and this one is recorded in a fixture.
 contract!(upload_a_file_streamed_from_disk, |ik| async move {
-    let dir = std::env::temp_dir().join(format!(
-        "imagekit-contract-upload-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = support::scratch_dir("contract-upload");
     let path = dir.join("big.bin");
     std::fs::write(&path, vec![42u8; 64 * 1024 + 1]).unwrap();
     let params = UploadFile::new(UploadSource::file(&path), "big.bin")

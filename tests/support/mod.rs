@@ -184,6 +184,18 @@ pub fn contract_client(base: &str) -> imagekit::ImageKit {
         .with_retry_policy(imagekit::RetryPolicy::none())
 }
 
+/// A new empty directory under the system's temporary one, unique to this process and call
+/// (`label` names the test in it).
+pub fn scratch_dir(label: &str) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!("imagekit-{label}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Where the contract test `name` keeps its recorded exchanges.
 pub fn fixture_dir(name: &str) -> std::path::PathBuf {
     fixtures_root().join(name)
