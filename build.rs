@@ -1,6 +1,8 @@
-//! Turns `transforms.toml` into `$OUT_DIR/catalog.rs`: the perfect-hash table from every accepted
-//! transformation name to its code and render rule, the value enums, and the typed `Transform`
-//! enum. `src/catalog.rs` includes the result.
+//! Turns `transforms.toml` into three files in `$OUT_DIR`, included by `src/url/`:
+//! - `catalog.rs` (by `catalog`): the perfect-hash table from every accepted transformation name
+//!   to its code and render rule, the code-to-rule table, the name table and the value enums;
+//! - `transform.rs` (by `transform`): the typed `Transform` enum;
+//! - `transform_write.rs` (by `render`): how each `Transform` variant is written.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -121,10 +123,17 @@ fn main() {
             write_value_enum(&mut out, e, enum_name);
         }
     }
-    write_transform(&mut out, &catalog.transform);
+    let (mut transform, mut write) = (String::new(), String::new());
+    write_transform(&mut transform, &mut write, &catalog.transform);
 
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("catalog.rs");
-    fs::write(dest, out).expect("write catalog.rs");
+    let out_dir = env::var("OUT_DIR").unwrap();
+    for (name, text) in [
+        ("catalog.rs", out),
+        ("transform.rs", transform),
+        ("transform_write.rs", write),
+    ] {
+        fs::write(Path::new(&out_dir).join(name), text).expect("write the generated catalog");
+    }
 }
 
 fn write_value_enum(out: &mut String, e: &Entry, enum_name: &str) {
@@ -175,7 +184,7 @@ fn variant_shape(e: &Entry) -> Option<(String, &'static str)> {
     Some(shape)
 }
 
-fn write_transform(out: &mut String, entries: &[Entry]) {
+fn write_transform(out: &mut String, write: &mut String, entries: &[Entry]) {
     out.push_str(
         "/// One transformation entry, typed: one variant per current ImageKit parameter.\n\
          ///\n\
@@ -232,11 +241,7 @@ fn write_transform(out: &mut String, entries: &[Entry]) {
             .unwrap();
         }
         let call = part.replace("{c}", &format!("{:?}", e.code));
-        writeln!(
-            arms,
-            "            Transform::{variant}{binding} => render::{call},"
-        )
-        .unwrap();
+        writeln!(arms, "            Transform::{variant}{binding} => {call},").unwrap();
     }
     out.push_str(
         "    /// A layer: text, image, video, subtitles or a solid colour, with its own steps.\n    Overlay(Box<Layer<'a>>),\n\
@@ -244,7 +249,12 @@ fn write_transform(out: &mut String, entries: &[Entry]) {
     );
     writeln!(
         out,
-        "impl Transform<'_> {{\n    /// Writes this entry (and the separator before it).\n    pub(crate) fn write(&self, w: &mut TrWriter<'_>, j: &mut render::Joiner) -> Written {{\n        match self {{\n{arms}            Transform::Overlay(layer) => crate::layer::write(w, j, layer),\n            Transform::Param(name, value) => render::param(w, j, name, value),\n        }}\n    }}\n\n    /// The code and value of a numeric entry holding an integer, the most common entry.\n    #[inline(always)]\n    pub(crate) fn int_entry(&self) -> Option<(&'static str, i64)> {{\n        match self {{\n{int_arms}            _ => None,\n        }}\n    }}\n}}"
+        "impl Transform<'_> {{\n    /// The code and value of a numeric entry holding an integer, the most common entry.\n    #[inline(always)]\n    pub(crate) fn int_entry(&self) -> Option<(&'static str, i64)> {{\n        match self {{\n{int_arms}            _ => None,\n        }}\n    }}\n}}"
+    )
+    .unwrap();
+    writeln!(
+        write,
+        "impl Transform<'_> {{\n    /// Writes this entry (and the separator before it).\n    pub(crate) fn write(&self, w: &mut TrWriter<'_>, j: &mut Joiner) -> Written {{\n        match self {{\n{arms}            Transform::Overlay(l) => layer(w, j, l),\n            Transform::Param(name, value) => param(w, j, name, value),\n        }}\n    }}\n}}"
     )
     .unwrap();
 }

@@ -1,5 +1,6 @@
 //! Base64 (RFC 4648), standard with padding and URL-safe without: the two forms ImageKit needs
-//! (layer inputs and webhook signatures; JWT segments). Small enough not to need a crate.
+//! (layer inputs, Basic auth and webhook signatures; JWT segments), and the strict decoder that
+//! reads either back (recorded fixtures; tests). Small enough not to need a crate.
 
 const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -12,6 +13,36 @@ pub(crate) fn standard(input: &[u8]) -> String {
 /// URL-safe alphabet, no padding (JWT).
 pub(crate) fn url_safe(input: &[u8]) -> String {
     encode(input, URL_SAFE, false)
+}
+
+/// `text` in the standard alphabet with padding, or in the URL-safe one without; `None` for
+/// anything else (a wrong length, a stray character, padding in the wrong place, or bits left
+/// over in the last digit).
+#[cfg_attr(not(feature = "test-util"), allow(dead_code))]
+pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
+    let alphabet = if text.contains(['-', '_']) {
+        URL_SAFE
+    } else {
+        STANDARD
+    };
+    let digits = text.trim_end_matches('=');
+    let pad = text.len() - digits.len();
+    if pad > 2 || (pad > 0 && text.len() % 4 != 0) || digits.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    let (mut bits, mut nbits) = (0u32, 0);
+    for c in digits.bytes() {
+        let digit = alphabet.iter().position(|&a| a == c)? as u32;
+        bits = bits << 6 | digit;
+        nbits += 6;
+        if nbits >= 8 {
+            nbits -= 8;
+            out.push((bits >> nbits) as u8);
+            bits &= (1 << nbits) - 1;
+        }
+    }
+    (bits == 0).then_some(out)
 }
 
 fn encode(input: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
@@ -56,5 +87,17 @@ mod tests {
         }
         assert_eq!(standard(&[0xfb, 0xff]), "+/8=");
         assert_eq!(url_safe(&[0xfb, 0xff]), "-_8");
+    }
+
+    #[test]
+    fn decoding_reads_both_forms_back_and_refuses_the_rest() {
+        for len in 0..40u8 {
+            let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(97) ^ 0xa5).collect();
+            assert_eq!(decode(&standard(&bytes)), Some(bytes.clone()));
+            assert_eq!(decode(&url_safe(&bytes)), Some(bytes));
+        }
+        for bad in ["Zg=", "Zg===", "Z", "Zh==", "Zm9v!", "Zg==Zg==", "+-8="] {
+            assert_eq!(decode(bad), None, "{bad}");
+        }
     }
 }

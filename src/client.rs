@@ -4,13 +4,13 @@ use core::fmt;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
-use crate::error::{Error, InputError};
-use crate::json;
-use crate::operation::{Api, Operation, API_BASE, UPLOAD_BASE};
+use crate::api::{Api, Operation, API_BASE, UPLOAD_BASE};
+use crate::error::Error;
 use crate::retry::{race, RetryPolicy, Sleep, ThreadSleep};
-use crate::sign::{Clock, PrivateKey, SystemClock};
+use crate::signing::key::PrivateKey;
+use crate::signing::{Clock, SystemClock};
 use crate::transport::{Transport, TransportError};
-use crate::url::{self, UrlOptions};
+use crate::url::{self, InputError, UrlOptions};
 
 /// An ImageKit account: URL endpoint, keys, the clock signing reads, and the transport, retry
 /// policy and timeout API calls use. Cheap to clone.
@@ -281,7 +281,7 @@ impl ImageKit {
     /// assert_eq!(ik.url_from_json(&opts).unwrap(), "https://ik.imagekit.io/demo/tr:w-300,e-grayscale/a.jpg");
     /// ```
     pub fn url_from_json(&self, opts: &serde_json::Value) -> Result<String, Error> {
-        let (opts, now) = json::options(opts)?;
+        let (opts, now) = url::json_options(opts)?;
         match now {
             Some(now) => self.url_at(&opts, now),
             None => self.url(&opts),

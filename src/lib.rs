@@ -31,47 +31,57 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! ## Layout
+//!
+//! Data flows one way: options → request value → transport → response → typed result.
+//! - [`url`]-generation types are re-exported here ([`UrlOptions`], [`Transform`], [`Layer`]…):
+//!   pure string building, no I/O, no HTTP types.
+//! - `signing`: the private key's HMAC state and [`Clock`], client-side upload parameters, the
+//!   upload v2 token and webhook signatures, re-exported here.
+//! - [`api`]: every operation as a value ([`api::Operation`]) plus the model types.
+//! - [`transport`]: the [`Transport`](transport::Transport) trait, request bodies, the hyper and
+//!   isahc adapters and, with `test-util`, the fake and recording transports.
+//! - The client ([`ImageKit`]), [`Error`] and the retry policy ([`RetryPolicy`]) tie them together.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod api;
-mod auth;
 mod base64;
-mod catalog;
 mod client;
 mod error;
-mod escape;
-mod json;
-mod layer;
-pub mod operation;
 mod phash;
-mod render;
 mod retry;
-mod sign;
+mod signing;
 pub mod transport;
 mod url;
-mod value;
-mod webhook;
 
-pub use auth::AuthenticationParameters;
-pub use catalog::{
-    transform_code, AnchorPoint, AudioCodec, Crop, CropMode, Flip, Format, InnerAlignment,
-    LayerFocus, LayerMode, Transform, VideoCodec, NAME_TABLE,
-};
 pub use client::ImageKit;
-pub use error::{Error, InputError, RateLimit};
-pub use layer::{Encoding, Layer, LayerKind};
+pub use error::{Error, RateLimit};
 pub use phash::phash_distance;
-pub use render::{render_transformation, Steps};
 pub use retry::{Repeat, RetryPolicy, Sleep, ThreadSleep};
-pub use sign::{Clock, SystemClock};
-pub use url::{TransformationPosition, UrlOptions};
-pub use value::{Number, Value};
+pub use signing::{
+    sign_legacy_webhook, sign_webhook, verify_legacy_webhook, verify_webhook,
+    AuthenticationParameters, Clock, SystemClock, WebhookError,
+};
+pub use url::{
+    render_transformation, transform_code, AnchorPoint, AudioCodec, Crop, CropMode, Encoding, Flip,
+    Format, InnerAlignment, InputError, Layer, LayerFocus, LayerKind, LayerMode, Number, Steps,
+    Transform, TransformationPosition, UrlOptions, Value, VideoCodec, NAME_TABLE,
+};
+
+/// The operation plumbing under its old path: use [`api::Operation`] and its neighbours.
+#[deprecated(
+    since = "0.2.0",
+    note = "moved to `imagekit::api` (Operation, Api, Host, segment, parse_json, parse_empty)"
+)]
+pub mod operation {
+    pub use crate::api::{
+        parse_empty, parse_json, segment, Api, Host, Operation, API_BASE, UPLOAD_BASE,
+    };
+}
+
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
-
-pub use webhook::{
-    sign_legacy_webhook, sign_webhook, verify_legacy_webhook, verify_webhook, WebhookError,
-};

@@ -1,6 +1,7 @@
 //! Distance between two perceptual hashes.
 
-use crate::error::{Error, InputError};
+use crate::error::Error;
+use crate::url::InputError;
 
 /// The Hamming distance between two 64-bit pHash values given as 16 hex digits (as ImageKit
 /// returns them in file metadata). 0 means the same image; more than about 10, different ones.

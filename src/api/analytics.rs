@@ -24,8 +24,8 @@ use http::{Method, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use super::Query;
+use super::{parse_json, Api, Host, Operation};
 use crate::error::Error;
-use crate::operation::{parse_json, Api, Host, Operation};
 use crate::transport::Body;
 
 /// `GET /v1/accounts/usage-analytics`: the account's analytics from `start_date` to `end_date`

@@ -25,8 +25,8 @@ use http::{Method, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use super::string_enum;
+use super::{parse_json, segment, Api, Host, Operation};
 use crate::error::Error;
-use crate::operation::{parse_json, segment, Api, Host, Operation};
 use crate::retry::Repeat;
 use crate::transport::Body;
 

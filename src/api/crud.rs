@@ -12,8 +12,8 @@ use http::{Method, Request, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::{parse_empty, parse_json, segment, Api, Host, Operation};
 use crate::error::Error;
-use crate::operation::{parse_empty, parse_json, segment, Api, Host, Operation};
 use crate::retry::Repeat;
 use crate::transport::Body;
 

@@ -38,9 +38,9 @@ use http::{Method, Request, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::{string_enum, Query};
+use super::{parse_empty, parse_json, segment, Api, Host, Operation};
+use super::{string_enum, Query};
 use crate::error::Error;
-use crate::operation::{parse_empty, parse_json, segment, Api, Host, Operation};
 use crate::retry::Repeat;
 use crate::transport::Body;
 

@@ -42,9 +42,9 @@ use bytes::Bytes;
 use http::{Method, Request, Response};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::{parse_empty, parse_json, segment, Api, Host, Operation};
 use super::{parse_outcome, string_enum, Asset, File, FileFailure, Outcome, Query};
 use crate::error::Error;
-use crate::operation::{parse_empty, parse_json, segment, Api, Host, Operation};
 use crate::transport::Body;
 
 string_enum! {

@@ -31,9 +31,9 @@ use bytes::Bytes;
 use http::{Method, Request, Response};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{parse_outcome, string_enum, Outcome};
+use super::{parse_empty, parse_json, segment, Api, Host, Operation};
+use super::{parse_outcome, string_enum, Outcome};
 use crate::error::Error;
-use crate::operation::{parse_empty, parse_json, segment, Api, Host, Operation};
 use crate::transport::Body;
 
 /// Parameters of `POST /v1/folder`: creates a folder (and any missing parent folders).

@@ -25,8 +25,8 @@ use http::{Method, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use super::Query;
+use crate::api::{parse_json, segment, Api, Host, Operation};
 use crate::error::Error;
-use crate::operation::{parse_json, segment, Api, Host, Operation};
 use crate::transport::Body;
 
 /// The metadata of an image or a video. Fields the API leaves out are `None`; fields it adds

@@ -33,8 +33,8 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::FileFailure;
 use super::{parse_outcome, Outcome};
+use super::{Api, Host, Operation};
 use crate::error::Error;
-use crate::operation::{Api, Host, Operation};
 use crate::transport::Body;
 
 mod sealed {

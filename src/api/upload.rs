@@ -58,13 +58,14 @@ use http::{header, Method, Request, Response, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{string_enum, AiTag, VersionInfo};
-use crate::auth::form_text;
-use crate::error::{Error, InputError};
-use crate::operation::{parse_json, Api, Host, Operation};
+use super::{parse_json, string_enum, AiTag, Api, Host, Operation, VersionInfo};
+use crate::error::Error;
 use crate::retry::Repeat;
-use crate::transport::Body;
-use crate::{AuthenticationParameters, ImageKit};
+use crate::signing::{form_text, AuthenticationParameters};
+use crate::transport::multipart::{Data, Form};
+use crate::transport::{Body, FileSource};
+use crate::url::InputError;
+use crate::ImageKit;
 
 /// The v1 upload path on the upload host.
 const UPLOAD_V1: &str = "/api/v1/files/upload";
@@ -704,7 +705,7 @@ fn upload_request(
     file: &UploadSource,
     signed: bool,
 ) -> Result<Request<Body>, Error> {
-    let mut form = multipart::Form::new();
+    let mut form = Form::new();
     for (name, value) in fields {
         if let Some(text) = form_text(name, value)? {
             form.text(name, text);
@@ -715,26 +716,17 @@ fn upload_request(
         UploadSource::Bytes(bytes, filename) => form.file(
             "file",
             filename.as_deref().unwrap_or(file_name),
-            multipart::Data::Bytes(bytes.clone()),
+            Data::Bytes(bytes.clone()),
         ),
         UploadSource::File(path) => {
-            let len = std::fs::metadata(path)
-                .map_err(|e| {
-                    InputError::InvalidRequest(format!("cannot read {}: {e}", path.display()))
-                })?
-                .len();
+            let source = FileSource::new(path).map_err(|e| {
+                InputError::InvalidRequest(format!("cannot read {}: {e}", path.display()))
+            })?;
             let filename = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| file_name.to_string());
-            form.file(
-                "file",
-                &filename,
-                multipart::Data::File {
-                    path: path.clone(),
-                    len,
-                },
-            );
+            form.file("file", &filename, Data::File(source));
         }
         UploadSource::Url(url) => {
             let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
@@ -865,235 +857,5 @@ impl ImageKit {
         let fields = fields(&params.file_name, &params.options)?;
         params.token = Some(self.upload_token(&fields, expire_seconds)?);
         Ok(params)
-    }
-}
-
-/// A `multipart/form-data` encoder: text and in-memory parts, and files on disk that are read
-/// only as the body is sent.
-mod multipart {
-    use std::io::{self, Read};
-    use std::path::PathBuf;
-
-    use bytes::Bytes;
-
-    use crate::transport::{Body, BodySource};
-
-    /// A part's content.
-    pub(super) enum Data {
-        /// In memory.
-        Bytes(Bytes),
-        /// A file on disk of `len` bytes, read as it is sent.
-        File { path: PathBuf, len: u64 },
-    }
-
-    struct Part {
-        name: String,
-        filename: Option<String>,
-        data: Data,
-    }
-
-    /// A form being built.
-    pub(super) struct Form {
-        parts: Vec<Part>,
-    }
-
-    /// A stretch of the body.
-    enum Segment {
-        Bytes(Bytes),
-        File { path: PathBuf, len: u64 },
-    }
-
-    /// A body of in-memory stretches and files, opened anew for each attempt.
-    struct Stream {
-        segments: Vec<Segment>,
-        len: u64,
-    }
-
-    impl BodySource for Stream {
-        fn len(&self) -> Option<u64> {
-            Some(self.len)
-        }
-
-        fn open(&self) -> io::Result<Box<dyn Read + Send>> {
-            let mut reader: Box<dyn Read + Send> = Box::new(io::empty());
-            for segment in &self.segments {
-                let next: Box<dyn Read + Send> = match segment {
-                    Segment::Bytes(bytes) => Box::new(io::Cursor::new(bytes.clone())),
-                    Segment::File { path, len } => {
-                        let file = std::fs::File::open(path)?;
-                        let now = file.metadata()?.len();
-                        if now != *len {
-                            // The Content-Length sent would be wrong.
-                            return Err(io::Error::other(format!(
-                                "{} changed size from {len} to {now} bytes",
-                                path.display()
-                            )));
-                        }
-                        Box::new(file.take(*len))
-                    }
-                };
-                reader = Box::new(reader.chain(next));
-            }
-            Ok(reader)
-        }
-    }
-
-    /// A `name` or `filename` in a quoted header parameter, as browsers write it.
-    fn quoted(value: &str) -> String {
-        value
-            .replace('"', "%22")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    }
-
-    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-        haystack.windows(needle.len()).any(|w| w == needle)
-    }
-
-    impl Form {
-        /// An empty form.
-        pub(super) fn new() -> Self {
-            Form { parts: Vec::new() }
-        }
-
-        /// Adds a text field.
-        pub(super) fn text(&mut self, name: &str, value: String) {
-            self.parts.push(Part {
-                name: name.to_string(),
-                filename: None,
-                data: Data::Bytes(value.into()),
-            });
-        }
-
-        /// Adds a file (`application/octet-stream`).
-        pub(super) fn file(&mut self, name: &str, filename: &str, data: Data) {
-            self.parts.push(Part {
-                name: name.to_string(),
-                filename: Some(filename.to_string()),
-                data,
-            });
-        }
-
-        /// A boundary found in no in-memory part (a random UUID v4: a streamed file, which
-        /// is not read here, holds it by chance with probability about 2^-122 per position).
-        fn boundary(&self) -> String {
-            loop {
-                let boundary = format!("imagekit-{}", uuid::Uuid::new_v4().simple());
-                let found = self.parts.iter().any(|part| {
-                    contains(part.name.as_bytes(), boundary.as_bytes())
-                        || part
-                            .filename
-                            .as_ref()
-                            .is_some_and(|f| contains(f.as_bytes(), boundary.as_bytes()))
-                        || matches!(&part.data, Data::Bytes(b) if contains(b, boundary.as_bytes()))
-                });
-                if !found {
-                    return boundary;
-                }
-            }
-        }
-
-        /// The `Content-Type` header (with the boundary) and the body: in memory, or a stream
-        /// with a known length when a part is a file on disk.
-        pub(super) fn encode(self) -> (String, Body) {
-            let boundary = self.boundary();
-            let mut segments = Vec::new();
-            let mut buf = Vec::new();
-            let mut len = 0u64;
-            for part in self.parts {
-                buf.extend_from_slice(b"--");
-                buf.extend_from_slice(boundary.as_bytes());
-                buf.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
-                buf.extend_from_slice(quoted(&part.name).as_bytes());
-                buf.push(b'"');
-                if let Some(filename) = &part.filename {
-                    buf.extend_from_slice(b"; filename=\"");
-                    buf.extend_from_slice(quoted(filename).as_bytes());
-                    buf.extend_from_slice(b"\"\r\nContent-Type: application/octet-stream");
-                }
-                buf.extend_from_slice(b"\r\n\r\n");
-                match part.data {
-                    Data::Bytes(bytes) => buf.extend_from_slice(&bytes),
-                    Data::File {
-                        path,
-                        len: file_len,
-                    } => {
-                        len += buf.len() as u64 + file_len;
-                        segments.push(Segment::Bytes(std::mem::take(&mut buf).into()));
-                        segments.push(Segment::File {
-                            path,
-                            len: file_len,
-                        });
-                    }
-                }
-                buf.extend_from_slice(b"\r\n");
-            }
-            buf.extend_from_slice(b"--");
-            buf.extend_from_slice(boundary.as_bytes());
-            buf.extend_from_slice(b"--\r\n");
-            let content_type = format!("multipart/form-data; boundary={boundary}");
-            if segments.is_empty() {
-                return (content_type, Body::bytes(buf));
-            }
-            len += buf.len() as u64;
-            segments.push(Segment::Bytes(buf.into()));
-            (content_type, Body::stream(Stream { segments, len }))
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        #[test]
-        fn the_boundary_avoids_in_memory_parts_and_names_are_escaped() {
-            let mut form = Form::new();
-            form.text("a", "imagekit-".repeat(3));
-            form.file(
-                "file",
-                "x\"y\r\n.jpg",
-                Data::Bytes(Bytes::from_static(b"\0\xff")),
-            );
-            let (content_type, body) = form.encode();
-            let boundary = content_type
-                .strip_prefix("multipart/form-data; boundary=")
-                .unwrap();
-            assert_eq!(boundary.len(), "imagekit-".len() + 32);
-            let bytes = body.as_bytes().unwrap();
-            let text = String::from_utf8_lossy(bytes);
-            assert!(text.contains("filename=\"x%22y%0D%0A.jpg\""), "{text}");
-            assert!(text.ends_with(&format!("\r\n--{boundary}--\r\n")));
-            assert_eq!(text.matches(boundary).count(), 3);
-        }
-
-        #[test]
-        fn a_file_part_is_streamed_with_its_length_and_checked_at_open() {
-            let path = std::env::temp_dir().join(format!(
-                "imagekit-multipart-{}-{}",
-                std::process::id(),
-                uuid::Uuid::new_v4().simple()
-            ));
-            std::fs::write(&path, b"0123456789").unwrap();
-            let mut form = Form::new();
-            form.text("fileName", "a.bin".into());
-            form.file(
-                "file",
-                "a.bin",
-                Data::File {
-                    path: path.clone(),
-                    len: 10,
-                },
-            );
-            let (_, body) = form.encode();
-            assert!(body.as_bytes().is_none());
-            let whole = body.to_bytes().unwrap();
-            assert_eq!(body.len(), Some(whole.len() as u64));
-            assert!(contains(&whole, b"\r\n\r\n0123456789\r\n--imagekit-"));
-            // Read again from the start, for a retry.
-            assert_eq!(body.to_bytes().unwrap(), whole);
-            std::fs::write(&path, b"012").unwrap();
-            assert!(body.to_bytes().is_err());
-            std::fs::remove_file(&path).unwrap();
-        }
     }
 }

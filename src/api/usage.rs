@@ -21,8 +21,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::Query;
+use super::{parse_json, Api, Host, Operation};
 use crate::error::Error;
-use crate::operation::{parse_json, Api, Host, Operation};
 use crate::transport::Body;
 
 /// `GET /v1/accounts/usage`: the account's usage from `start_date` (included) to `end_date`

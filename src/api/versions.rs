@@ -23,8 +23,8 @@ use bytes::Bytes;
 use http::{Method, Request, Response};
 
 use super::File;
+use super::{parse_empty, parse_json, segment, Api, Host, Operation};
 use crate::error::Error;
-use crate::operation::{parse_empty, parse_json, segment, Api, Host, Operation};
 use crate::transport::Body;
 
 /// `/v1/files/{fileId}/versions`, then `/{versionId}` when there is one, then `suffix`; each id

@@ -1,13 +1,5 @@
-//! Recorded traffic: [`Recording`] wraps any [`Transport`], passes every exchange through and
-//! keeps it as a [`Fixture`] with its secrets scrubbed; [`Recording::write_fixtures`] writes
-//! them as readable JSON files that [`FakeTransport::replay`] answers from later, checking that
-//! each request still matches.
-//!
-//! [`Recording`]: crate::transport::record::Recording
-//! [`Transport`]: crate::transport::Transport
-//! [`Fixture`]: crate::transport::record::Fixture
-//! [`Recording::write_fixtures`]: crate::transport::record::Recording::write_fixtures
-//! [`FakeTransport::replay`]: crate::transport::fake::FakeTransport::replay
+//! A [`Fixture`]: one recorded exchange as a readable JSON file, read back for replay, with
+//! the differences between a fixture's request and the request a replay got.
 //!
 //! One exchange per file, named `001-post-v1-files.json` (its position, method and path):
 //!
@@ -33,18 +25,17 @@
 //! A header with several values holds an array of them.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
 
 use bytes::Bytes;
-use http::header::{HeaderMap, HeaderName, AUTHORIZATION, CONTENT_TYPE};
+use http::header::{HeaderMap, HeaderName, CONTENT_TYPE};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use super::fake::RecordedRequest;
-use super::{async_trait, Body, Transport, TransportError};
+use super::scrub::Scrubber;
+use crate::transport::multipart::parse_multipart;
 
 /// What a scrubbed secret or a redacted header value is replaced with.
 pub const REDACTED: &str = "<redacted>";
@@ -109,7 +100,7 @@ impl HeaderValues {
         }
     }
 
-    fn from_vec(mut values: Vec<String>) -> Self {
+    pub(super) fn from_vec(mut values: Vec<String>) -> Self {
         if values.len() == 1 {
             HeaderValues::One(values.remove(0))
         } else {
@@ -180,7 +171,7 @@ impl FixtureBody {
                 return Ok(FixtureBody::Text(t.clone()));
             }
             if let Some(Json::String(b)) = obj.get("base64") {
-                return base64_decode(b)
+                return crate::base64::decode(b)
                     .map(|b| FixtureBody::Binary(b.into()))
                     .ok_or_else(|| "body: invalid base64".to_owned());
             }
@@ -387,7 +378,7 @@ impl Fixture {
     }
 }
 
-fn with_path(path: &Path, e: io::Error) -> io::Error {
+pub(super) fn with_path(path: &Path, e: io::Error) -> io::Error {
     io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
@@ -544,7 +535,7 @@ fn diff_bytes(what: &str, want: &[u8], got: &[u8], out: &mut Vec<String>) {
 }
 
 fn diff_multipart(want_type: &str, want: &[u8], got_type: &str, got: &[u8], out: &mut Vec<String>) {
-    let parse = |ty: &str, body: &[u8]| super::fake::parse_multipart(ty, body);
+    let parse = |ty: &str, body: &[u8]| parse_multipart(ty, body);
     let (w, g) = match (parse(want_type, want), parse(got_type, got)) {
         (Ok(w), Ok(g)) => (w, g),
         (Err(e), _) => return out.push(format!("body: the fixture's multipart body: {e}")),
@@ -581,283 +572,9 @@ fn diff_multipart(want_type: &str, want: &[u8], got_type: &str, got: &[u8], out:
     }
 }
 
-/// Standard base64 with padding; `None` when `text` is not.
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    fn digit(c: u8) -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    }
-    let bytes = text.as_bytes();
-    if bytes.len() % 4 != 0 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
-    let chunks = bytes.len() / 4;
-    for (i, chunk) in bytes.chunks(4).enumerate() {
-        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
-        if pad > 2 || (pad > 0 && i + 1 != chunks) {
-            return None;
-        }
-        let mut n = 0u32;
-        for &c in &chunk[..4 - pad] {
-            n = n << 6 | digit(c)?;
-        }
-        n <<= 6 * pad as u32;
-        let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(&decoded[..3 - pad]);
-    }
-    Some(out)
-}
-
-/// Replaces secrets with `<redacted>` and redacts or drops headers.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Scrubber {
-    /// Each secret and its percent-encoded form, longest first.
-    secrets: Vec<String>,
-    redact: Vec<HeaderName>,
-    omit: Vec<HeaderName>,
-}
-
-impl Scrubber {
-    fn recording() -> Self {
-        Scrubber {
-            redact: vec![AUTHORIZATION],
-            ..Scrubber::default()
-        }
-    }
-
-    pub(crate) fn add_secret(&mut self, secret: &str) {
-        if secret.is_empty() {
-            return;
-        }
-        let encoded = percent_encode(secret);
-        for s in [secret.to_owned(), encoded] {
-            if !self.secrets.contains(&s) {
-                self.secrets.push(s);
-            }
-        }
-        self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    }
-
-    pub(crate) fn scrub_str(&self, text: &str) -> String {
-        let mut text = text.to_owned();
-        for secret in &self.secrets {
-            if text.contains(secret.as_str()) {
-                text = text.replace(secret.as_str(), REDACTED);
-            }
-        }
-        text
-    }
-
-    pub(crate) fn scrub_bytes(&self, bytes: &Bytes) -> Bytes {
-        let mut out: Option<Vec<u8>> = None;
-        for secret in &self.secrets {
-            let current = out.as_deref().unwrap_or(bytes);
-            if let Some(replaced) = replace_all(current, secret.as_bytes(), REDACTED.as_bytes()) {
-                out = Some(replaced);
-            }
-        }
-        out.map(Bytes::from).unwrap_or_else(|| bytes.clone())
-    }
-
-    fn headers(&self, headers: &HeaderMap) -> BTreeMap<String, HeaderValues> {
-        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (name, value) in headers {
-            if self.omit.contains(name) {
-                continue;
-            }
-            let value = if self.redact.contains(name) {
-                REDACTED.to_owned()
-            } else {
-                self.scrub_str(&String::from_utf8_lossy(value.as_bytes()))
-            };
-            map.entry(name.as_str().to_owned()).or_default().push(value);
-        }
-        map.into_iter()
-            .map(|(k, v)| (k, HeaderValues::from_vec(v)))
-            .collect()
-    }
-
-    fn fixture(&self, request: &RecordedRequest, response: &http::Response<Bytes>) -> Fixture {
-        Fixture {
-            request: FixtureRequest {
-                method: request.method.as_str().to_owned(),
-                uri: self.scrub_str(&request.uri.to_string()),
-                headers: self.headers(&request.headers),
-                body: FixtureBody::from_bytes(&self.scrub_bytes(&request.body)),
-            },
-            response: FixtureResponse {
-                status: response.status().as_u16(),
-                headers: self.headers(response.headers()),
-                body: FixtureBody::from_bytes(&self.scrub_bytes(response.body())),
-            },
-            source: None,
-        }
-    }
-}
-
-fn percent_encode(text: &str) -> String {
-    let mut out = String::new();
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// `haystack` with every `needle` replaced, or `None` when there is none.
-fn replace_all(haystack: &[u8], needle: &[u8], with: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut found = false;
-    let mut i = 0;
-    while i + needle.len() <= haystack.len() {
-        if &haystack[i..i + needle.len()] == needle {
-            out.extend_from_slice(&haystack[start..i]);
-            out.extend_from_slice(with);
-            i += needle.len();
-            start = i;
-            found = true;
-        } else {
-            i += 1;
-        }
-    }
-    found.then(|| {
-        out.extend_from_slice(&haystack[start..]);
-        out
-    })
-}
-
-/// Wraps a [`Transport`], passes every exchange through unchanged and keeps each one as a
-/// scrubbed [`Fixture`]: the `Authorization` header's value becomes `"<redacted>"`, and every
-/// secret given to [`scrub`](Self::scrub) (and its percent-encoded form) becomes `<redacted>`
-/// in URIs, header values and bodies. An exchange that fails with a [`TransportError`] is
-/// passed on but not kept (a fixture holds a response).
-///
-/// ```no_run
-/// # async fn f(live: impl imagekit::transport::Transport) -> std::io::Result<()> {
-/// use imagekit::transport::record::Recording;
-///
-/// let recording = Recording::new(live).scrub("private_key_live");
-/// // … drive the SDK with `recording` as its transport …
-/// recording.write_fixtures("tests/fixtures/rename")?;
-/// # Ok(()) }
-/// ```
-pub struct Recording<T> {
-    inner: T,
-    scrubber: Scrubber,
-    fixtures: Mutex<Vec<Fixture>>,
-}
-
-impl<T> fmt::Debug for Recording<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Recording")
-            .field("exchanges", &self.lock().len())
-            .finish_non_exhaustive()
-    }
-}
-
-impl<T> Recording<T> {
-    fn lock(&self) -> MutexGuard<'_, Vec<Fixture>> {
-        self.fixtures.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl<T: Transport> Recording<T> {
-    /// Records what passes through `inner`.
-    pub fn new(inner: T) -> Self {
-        Recording {
-            inner,
-            scrubber: Scrubber::recording(),
-            fixtures: Mutex::new(Vec::new()),
-        }
-    }
-
-    /// Replaces `secret` (a private key, a webhook secret…) with `<redacted>` wherever it
-    /// appears, as is or percent-encoded. An empty string is ignored.
-    pub fn scrub(mut self, secret: impl AsRef<str>) -> Self {
-        self.scrubber.add_secret(secret.as_ref());
-        self
-    }
-
-    /// Keeps `name`'s values as `"<redacted>"` (as for `Authorization`).
-    pub fn redact_header(mut self, name: HeaderName) -> Self {
-        self.scrubber.redact.push(name);
-        self
-    }
-
-    /// Leaves the header `name` out of the fixtures (a date, a version in `User-Agent`), so
-    /// replay does not check it.
-    pub fn omit_header(mut self, name: HeaderName) -> Self {
-        self.scrubber.omit.push(name);
-        self
-    }
-
-    /// The wrapped transport.
-    pub fn inner(&self) -> &T {
-        &self.inner
-    }
-
-    /// The exchanges kept so far, in order.
-    pub fn fixtures(&self) -> Vec<Fixture> {
-        self.lock().clone()
-    }
-
-    /// Writes each exchange as a pretty JSON file in `dir` (created if needed), named
-    /// `001-post-v1-files.json` and so on; returns the paths written. Files already there
-    /// are overwritten when their name is taken, and otherwise left alone.
-    pub fn write_fixtures(&self, dir: impl AsRef<Path>) -> io::Result<Vec<PathBuf>> {
-        let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|e| with_path(dir, e))?;
-        let fixtures = self.fixtures();
-        let mut written = Vec::with_capacity(fixtures.len());
-        for (i, fixture) in fixtures.iter().enumerate() {
-            let path = dir.join(fixture.file_name(i + 1));
-            fixture.write(&path)?;
-            written.push(path);
-        }
-        Ok(written)
-    }
-}
-
-#[async_trait]
-impl<T: Transport> Transport for Recording<T> {
-    async fn send(
-        &self,
-        request: http::Request<Body>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
-        let recorded = RecordedRequest::read(&request).map_err(TransportError::io)?;
-        let response = self.inner.send(request).await?;
-        let fixture = self.scrubber.fixture(&recorded, &response);
-        self.lock().push(fixture);
-        Ok(response)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_round_trips() {
-        for len in 0..8 {
-            let data: Vec<u8> = (0..len).map(|i| (i * 77 + 200) as u8).collect();
-            let text = crate::base64::standard(&data);
-            assert_eq!(base64_decode(&text), Some(data));
-        }
-        assert_eq!(base64_decode("Zg="), None);
-        assert_eq!(base64_decode("Z=g="), None);
-        assert_eq!(base64_decode("Zg==Zg=="), None);
-    }
 
     #[test]
     fn bodies_are_json_only_when_lossless() {
@@ -890,20 +607,6 @@ mod tests {
             let text = serde_json::to_string(&body).unwrap();
             assert_eq!(serde_json::from_str::<FixtureBody>(&text).unwrap(), body);
         }
-    }
-
-    #[test]
-    fn scrubbing_replaces_raw_and_percent_encoded_secrets() {
-        let mut s = Scrubber::default();
-        s.add_secret("pk/1+x=");
-        assert_eq!(
-            s.scrub_str("a=pk/1+x=&b=pk%2F1%2Bx%3D"),
-            "a=<redacted>&b=<redacted>"
-        );
-        assert_eq!(
-            s.scrub_bytes(&Bytes::from_static(b"pk/1+x=pk/1+x=")),
-            Bytes::from_static(b"<redacted><redacted>")
-        );
     }
 
     #[test]

@@ -1,13 +1,8 @@
-//! The transformation catalog generated from `transforms.toml` by `build.rs`: the name table, the
-//! value enums and the typed [`Transform`] enum.
+//! The transformation catalog generated from `transforms.toml` by `build.rs`: every name
+//! ImageKit's SDKs accept with its code and render rule, and the value enums (crop modes,
+//! formats…). Data only; it uses no other module.
 
-use crate::error::Written;
-use crate::escape::TrWriter;
-use crate::layer::Layer;
-use crate::render;
-use crate::value::{Number, Value};
-
-/// How a (name, value) entry renders (url.md section 1).
+/// How a (name, value) entry renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Render {
     /// `code-value`.

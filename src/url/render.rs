@@ -1,82 +1,17 @@
-//! Renders transformation steps (url.md section 1) into a [`TrWriter`].
+//! Renders transformation steps into a [`TrWriter`]: entries by their render rule, the
+//! separators between entries and steps, and layers from `l-…` to `l-end`.
+//!
+//! Uses: `transform` (what is rendered), `catalog` (name lookup and render rules), `escape`,
+//! `value` and `error`.
 
-use crate::catalog::{lookup, render_of_code, Render, Transform};
-use crate::error::{InputError, Written};
-use crate::escape::{trim_slashes, Separator, TrMode, TrWriter};
-use crate::value::{write_float, Number, Value};
+use super::catalog::{lookup, render_of_code, Render};
+use super::error::{InputError, Written};
+use super::escape::{trim_slashes, Separator, TrMode, TrWriter};
+use super::transform::{Encoding, Layer, LayerKind, Steps, Transform, POSITION, TIMING};
+use super::value::{write_float, Number, Value};
+use crate::base64;
 
-/// The steps of a transformation: borrowed slices (no allocation) or owned vectors.
-///
-/// ```
-/// use imagekit::{Steps, Transform};
-/// let steps: &[&[Transform]] = &[&[Transform::Width(300.into())]];
-/// let borrowed = Steps::from(steps);
-/// let owned = Steps::from(vec![vec![Transform::Width(300.into())]]);
-/// assert_eq!(borrowed.len(), owned.len());
-/// assert_eq!(borrowed.get(0), owned.get(0));
-/// assert_eq!(borrowed.get(1), None);
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub enum Steps<'a> {
-    /// Steps the caller keeps.
-    Borrowed(&'a [&'a [Transform<'a>]]),
-    /// Steps built at run time (the dynamic JSON options).
-    Owned(Vec<Vec<Transform<'a>>>),
-}
-
-impl Default for Steps<'_> {
-    fn default() -> Self {
-        Steps::Borrowed(&[])
-    }
-}
-
-impl<'a> From<&'a [&'a [Transform<'a>]]> for Steps<'a> {
-    fn from(steps: &'a [&'a [Transform<'a>]]) -> Self {
-        Steps::Borrowed(steps)
-    }
-}
-
-impl<'a> From<Vec<Vec<Transform<'a>>>> for Steps<'a> {
-    fn from(steps: Vec<Vec<Transform<'a>>>) -> Self {
-        Steps::Owned(steps)
-    }
-}
-
-impl<'a> Steps<'a> {
-    /// How many steps there are.
-    pub fn len(&self) -> usize {
-        match self {
-            Steps::Borrowed(s) => s.len(),
-            Steps::Owned(s) => s.len(),
-        }
-    }
-
-    /// True when there is no step.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Step `i`, if there is one.
-    pub fn get(&self, i: usize) -> Option<&[Transform<'a>]> {
-        match self {
-            Steps::Borrowed(s) => s.get(i).copied(),
-            Steps::Owned(s) => s.get(i).map(Vec::as_slice),
-        }
-    }
-
-    /// Room for the steps when their values are short (a code with a number or a short text takes
-    /// at most 40 bytes), so most URLs are allocated once; long texts and layers grow the string
-    /// as they are written. Only counts entries: looking into each one costs more than a rare
-    /// reallocation.
-    #[inline(always)]
-    pub(crate) fn estimate_len(&self) -> usize {
-        let mut entries = 0;
-        for i in 0..self.len() {
-            entries += self.get(i).map_or(0, <[Transform<'_>]>::len);
-        }
-        40 * entries
-    }
-}
+include!(concat!(env!("OUT_DIR"), "/transform_write.rs"));
 
 pub(crate) fn estimate_value(v: &Value<'_>) -> usize {
     match v {
@@ -372,5 +307,78 @@ pub(crate) fn write_scalar(w: &mut TrWriter<'_>, name: &str, v: &Value<'_>) -> W
         Value::Str(s) => w.push(s),
         Value::List(_) => return Err(InputError::ArrayValue(name.to_string()).into()),
     }
+    Ok(())
+}
+
+fn is_simple(s: &str, path: bool) -> bool {
+    s.bytes().all(|b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b' ') || (path && b == b'/')
+    })
+}
+
+/// Writes one layer, from `l-…` to `l-end`; a layer with no input writes nothing.
+pub(crate) fn layer(w: &mut TrWriter<'_>, j: &mut Joiner, layer: &Layer<'_>) -> Written {
+    let Some(input) = layer.input.as_deref().filter(|s| !s.is_empty()) else {
+        return Ok(());
+    };
+    j.entry(w);
+    let open = match layer.kind {
+        LayerKind::Text => "l-text",
+        LayerKind::Image | LayerKind::SolidColor => "l-image",
+        LayerKind::Video => "l-video",
+        LayerKind::Subtitle => "l-subtitles",
+    };
+    w.push_safe(open);
+    w.push_separator(Separator::Entry);
+    let is_path = !matches!(layer.kind, LayerKind::Text | LayerKind::SolidColor);
+    let input = if is_path {
+        let input = input.strip_prefix('/').unwrap_or(input);
+        input.strip_suffix('/').unwrap_or(input)
+    } else {
+        input
+    };
+    let plain = match layer.encoding {
+        Encoding::Auto => is_simple(input, is_path),
+        Encoding::Plain => true,
+        Encoding::Base64 => false,
+    };
+    match (layer.kind, plain) {
+        (LayerKind::SolidColor, _) => {
+            w.push_safe("i-ik_canvas");
+            w.push_separator(Separator::Entry);
+            w.push_safe("bg-");
+            w.push(input);
+        }
+        (_, false) => {
+            w.push_safe("ie-");
+            w.push_component(&base64::standard(input.as_bytes()));
+        }
+        (LayerKind::Text, true) => {
+            w.push_safe("i-");
+            w.push_component(input);
+        }
+        (_, true) => {
+            w.push_safe("i-");
+            write_at_at(w, input);
+        }
+    }
+    let params = [("layer_mode", "lm")].iter().zip([&layer.layer_mode]);
+    let position = POSITION.iter().zip(&layer.position);
+    let timing = TIMING.iter().zip(&layer.timing);
+    for ((name, code), value) in params.chain(position).chain(timing) {
+        if !value.is_blank() {
+            w.push_separator(Separator::Entry);
+            w.push_safe(code);
+            w.push_safe_char('-');
+            write_scalar(w, name, value)?;
+        }
+    }
+    write_steps(
+        w,
+        &layer.transformation,
+        &mut Joiner::new(Some(Separator::Entry)),
+    )?;
+    w.push_separator(Separator::Entry);
+    w.push_safe("l-end");
     Ok(())
 }

@@ -5,11 +5,10 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value as Json};
 
-use crate::catalog::Transform;
-use crate::error::InputError;
-use crate::layer::{Encoding, Layer, LayerKind, POSITION, TIMING};
-use crate::url::{TransformationPosition, UrlOptions};
-use crate::value::Value;
+use super::error::InputError;
+use super::options::{TransformationPosition, UrlOptions};
+use super::transform::{Encoding, Layer, LayerKind, Transform, POSITION, TIMING};
+use super::value::Value;
 
 /// The options of one JSON object and its `now` (unix seconds), when it pins the clock.
 pub(crate) fn options(json: &Json) -> Result<(UrlOptions<'_>, Option<u64>), InputError> {

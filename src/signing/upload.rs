@@ -7,7 +7,8 @@ use sha2::Sha256;
 
 use crate::base64;
 use crate::client::ImageKit;
-use crate::error::{Error, InputError};
+use crate::error::Error;
+use crate::url::InputError;
 
 /// How long client-side upload parameters stay valid when no `expire` is given, in seconds.
 const DEFAULT_EXPIRE_SECONDS: u64 = 1800;

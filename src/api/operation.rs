@@ -10,9 +10,10 @@ use http::{header, HeaderValue, Method, Request, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::error::{Error, InputError};
+use crate::error::Error;
 use crate::retry::Repeat;
 use crate::transport::Body;
+use crate::url::{encode, InputError, Set};
 
 /// One ImageKit API operation.
 pub trait Operation: Send + Sync {
@@ -175,7 +176,7 @@ pub fn segment(id: &str) -> Result<String, Error> {
         return Err(InputError::EmptyId.into());
     }
     let mut out = String::with_capacity(id.len());
-    crate::escape::encode(&mut out, id, crate::escape::Set::Form, false);
+    encode(&mut out, id, Set::Form, false);
     Ok(out.replace('+', "%20"))
 }
 
@@ -194,6 +195,76 @@ pub fn parse_empty(response: Response<Bytes>) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::from_response(&response))
+    }
+}
+
+/// `impl Operation` for a parameters type sent as the JSON body of `method path` (a fixed
+/// path), parsed by `parse`, and its method on [`ImageKit`](crate::ImageKit).
+macro_rules! json_operation {
+    ($(#[$doc:meta])* $method_name:ident: $params:ty => $output:ty,
+     $method:ident $path:literal, $parse:path, $repeat:ident) => {
+        impl $crate::api::Operation for $params {
+            type Output = $output;
+
+            fn request(
+                &self,
+                api: &$crate::api::Api,
+            ) -> Result<http::Request<$crate::transport::Body>, $crate::Error> {
+                api.json(http::Method::$method, $crate::api::Host::Api, $path, self)
+            }
+
+            fn parse(
+                &self,
+                response: http::Response<bytes::Bytes>,
+            ) -> Result<$output, $crate::Error> {
+                $parse(response)
+            }
+
+            fn repeat(&self) -> $crate::retry::Repeat {
+                $crate::retry::Repeat::$repeat
+            }
+        }
+
+        impl crate::ImageKit {
+            $(#[$doc])*
+            pub async fn $method_name(&self, params: &$params) -> Result<$output, $crate::Error> {
+                self.send(params).await
+            }
+        }
+    };
+}
+pub(crate) use json_operation;
+
+/// Builds `path?name=value&…`, form-encoding names and values and leaving out absent ones.
+pub(crate) struct Query {
+    text: String,
+    first: bool,
+}
+
+impl Query {
+    /// Starts at `path` (already encoded).
+    pub(crate) fn new(path: &str) -> Self {
+        Query {
+            text: path.to_string(),
+            first: true,
+        }
+    }
+
+    /// Adds `name=value` when `value` is there.
+    pub(crate) fn opt(mut self, name: &str, value: Option<impl core::fmt::Display>) -> Self {
+        if let Some(value) = value {
+            self.text.push(if self.first { '?' } else { '&' });
+            self.first = false;
+            encode(&mut self.text, name, Set::Form, false);
+            self.text.push('=');
+            encode(&mut self.text, &value.to_string(), Set::Form, false);
+        }
+        self
+    }
+
+    /// The path and query.
+    pub(crate) fn finish(self) -> String {
+        self.text
     }
 }
 
@@ -256,5 +327,19 @@ mod tests {
             .body(Bytes::from_static(br#"{"message": "No"}"#))
             .unwrap();
         assert!(parse_empty(missing).unwrap_err().is_not_found());
+    }
+
+    #[test]
+    fn the_query_leaves_out_absent_values_and_encodes_the_rest() {
+        let q = Query::new("/v1/files")
+            .opt("type", Some("file"))
+            .opt("path", None::<&str>)
+            .opt("searchQuery", Some(r#"createdAt > "7d""#))
+            .opt("limit", Some(10))
+            .finish();
+        assert_eq!(
+            q,
+            "/v1/files?type=file&searchQuery=createdAt+%3E+%227d%22&limit=10"
+        );
     }
 }

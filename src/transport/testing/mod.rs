@@ -1,0 +1,16 @@
+//! Test doubles for code that calls ImageKit, ours and our users': [`FakeTransport`] answers
+//! from a script, from matchers or from recorded fixtures and keeps every request it gets;
+//! [`Recording`] wraps a real transport and keeps each exchange as a [`Fixture`] with its
+//! secrets scrubbed, written as readable JSON files that `FakeTransport::replay` answers from.
+//!
+//! Uses: the [`Transport`](super::Transport) trait and the multipart parser of `transport`.
+
+mod fake;
+mod fixture;
+mod record;
+mod scrub;
+
+pub use super::multipart::{MultipartError, MultipartPart};
+pub use fake::{FakeTransport, Matcher, RecordedRequest, ReplayMismatch, Reply};
+pub use fixture::{Fixture, FixtureBody, FixtureRequest, FixtureResponse, HeaderValues, REDACTED};
+pub use record::Recording;

@@ -1,0 +1,124 @@
+//! Input the SDK refuses before doing anything: bad URL options first of all, and the few
+//! checks the signing helpers and API requests share (missing keys, empty ids). No I/O and no
+//! HTTP types, so URL-only builds have it.
+
+use core::fmt;
+
+/// Input the SDK refuses before doing anything: the message says what to change.
+///
+/// ```
+/// let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo").unwrap();
+/// let err = ik.url(&imagekit::UrlOptions::path("/")).unwrap_err();
+/// assert_eq!(err.input_error(), Some(&imagekit::InputError::MissingPathOrSrc));
+/// assert_eq!(err.to_string(), "path or src is required");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputError {
+    /// Neither `path` nor `src` has anything left after trimming slashes.
+    MissingPathOrSrc,
+    /// `src` is not an `http://` or `https://` URL.
+    SrcNotHttp,
+    /// The URL endpoint is empty.
+    EndpointEmpty,
+    /// The URL endpoint is not an `http://` or `https://` URL.
+    EndpointNotHttp,
+    /// `transformation_position` is neither `path` nor `query`.
+    BadPosition,
+    /// `expire_seconds` is below zero.
+    NegativeExpiry,
+    /// A field has the wrong JSON type (`field`, what it must be).
+    WrongType(&'static str, &'static str),
+    /// A transformation value is an object (only `overlay` takes one).
+    ObjectValue(String),
+    /// A transformation value is a list on a name that takes none.
+    ArrayValue(String),
+    /// A list holds a list or an object.
+    NestedList(String),
+    /// A query parameter value is an object or a list.
+    QueryValueNotScalar(String),
+    /// A float that is NaN or infinite.
+    NonFiniteNumber(String),
+    /// An overlay has no `type`.
+    OverlayWithoutType,
+    /// An overlay `type` other than text, image, video, subtitle, solid_color.
+    UnknownOverlayType(String),
+    /// A key the overlay (or its `position` / `timing`, named in the second field) does not know.
+    UnknownOverlayKey(String, &'static str),
+    /// An overlay `encoding` other than auto, plain, base64.
+    UnknownOverlayEncoding(String),
+    /// Signing needs the private key, and the client has none.
+    MissingPrivateKey,
+    /// A given `expire` is not within the next hour.
+    ExpireOutOfRange,
+    /// A pHash is not 16 hex digits.
+    InvalidPhash(String),
+    /// An id in a request path is empty.
+    EmptyId,
+    /// A request body could not be written as JSON.
+    Unserializable(String),
+    /// The request could not be built (a base URL that is not a URL, a bad header value…).
+    InvalidRequest(String),
+    /// No transport to send requests with (enable the `hyper` or `isahc` feature, or give one).
+    NoTransport,
+    /// The upload v2 JWT names the public key, and the client has none.
+    MissingPublicKey,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::MissingPathOrSrc => f.write_str("path or src is required"),
+            InputError::SrcNotHttp => f.write_str("src must start with http:// or https://"),
+            InputError::EndpointEmpty => f.write_str("url_endpoint is empty"),
+            InputError::EndpointNotHttp => {
+                f.write_str("url_endpoint must start with http:// or https://")
+            }
+            InputError::BadPosition => f.write_str("transformation_position must be path or query"),
+            InputError::NegativeExpiry => f.write_str("expire_seconds is negative"),
+            InputError::WrongType(field, want) => write!(f, "{field} must be {want}"),
+            InputError::ObjectValue(name) => write!(f, "object value for '{name}'"),
+            InputError::ArrayValue(name) => write!(
+                f,
+                "array value for '{name}' (only streaming_resolutions takes a list)"
+            ),
+            InputError::NestedList(name) => {
+                write!(f, "the list for '{name}' may hold only strings and numbers")
+            }
+            InputError::QueryValueNotScalar(name) => {
+                write!(f, "object or array as a query parameter value ('{name}')")
+            }
+            InputError::NonFiniteNumber(name) => {
+                write!(f, "the number for '{name}' is not finite")
+            }
+            InputError::OverlayWithoutType => f.write_str("overlay without a type"),
+            InputError::UnknownOverlayType(t) => write!(f, "unknown overlay type {t:?}"),
+            InputError::UnknownOverlayKey(key, place) => {
+                write!(f, "unknown key '{key}' in overlay{place}")
+            }
+            InputError::UnknownOverlayEncoding(e) => write!(f, "unknown overlay encoding {e:?}"),
+            InputError::MissingPrivateKey => {
+                f.write_str("signing needs the private key (IMAGEKIT_PRIVATE_KEY)")
+            }
+            InputError::ExpireOutOfRange => {
+                f.write_str("expire must be a unix time in seconds less than one hour ahead")
+            }
+            InputError::InvalidPhash(s) => write!(f, "{s:?} is not a 64-bit hex pHash"),
+            InputError::EmptyId => f.write_str("an id in the request path is empty"),
+            InputError::Unserializable(e) => write!(f, "the request body is not JSON: {e}"),
+            InputError::InvalidRequest(e) => write!(f, "the request cannot be built: {e}"),
+            InputError::NoTransport => f.write_str(
+                "no transport: enable the hyper or isahc feature, or call ImageKit::with_transport",
+            ),
+            InputError::MissingPublicKey => {
+                f.write_str("the upload token needs the public key (IMAGEKIT_PUBLIC_KEY)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// What the URL writers return: the error boxed, so a result is one word and the success path
+/// costs nothing to check.
+pub(crate) type Written<T = ()> = Result<T, Box<InputError>>;

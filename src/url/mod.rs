@@ -1,0 +1,36 @@
+//! URL generation: options in, one `String` out, with no I/O and no HTTP types.
+//!
+//! Data flows one way through these modules:
+//! - [`UrlOptions`] (`options`), or the official SDKs' JSON options (`json`), name the asset,
+//!   the transformation and the query;
+//! - a transformation is [`Steps`] of typed [`Transform`] entries and [`Layer`]s (`transform`),
+//!   whose names and codes come from the generated `catalog`;
+//! - `render` writes entries through the escaping writer of `escape` (numbers and texts are
+//!   [`Value`]s from `value`);
+//! - `builder` puts endpoint, path or `src`, transformation, query and signature together,
+//!   signing with the key of [`crate::signing`].
+//!
+//! Bad input is an [`InputError`] (`error`), never a panic or a wrong URL.
+
+mod builder;
+mod catalog;
+mod error;
+mod escape;
+mod json;
+mod options;
+mod render;
+mod transform;
+mod value;
+
+pub(crate) use builder::{build, check_endpoint};
+pub use catalog::{
+    transform_code, AnchorPoint, AudioCodec, Crop, CropMode, Flip, Format, InnerAlignment,
+    LayerFocus, LayerMode, VideoCodec, NAME_TABLE,
+};
+pub use error::InputError;
+pub(crate) use escape::{encode, Set};
+pub(crate) use json::options as json_options;
+pub use options::{TransformationPosition, UrlOptions};
+pub use render::render_transformation;
+pub use transform::{Encoding, Layer, LayerKind, Steps, Transform};
+pub use value::{Number, Value};
