@@ -43,9 +43,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::config::{self, Keys};
 use crate::table::{self, Table};
 use crate::upload::{self, UploadArgs};
-use crate::Keys;
 
 /// What a command returns: `Err` holds the message of the final `error:` line (a command with
 /// per-item failures prints one `error:` line for each before it).
@@ -442,29 +442,10 @@ pub struct DateRange {
     end: String,
 }
 
-/// The client for API commands: the private key is required; `IMAGEKIT_BASE_URL` (or
-/// `--base-url`) points both hosts at one server.
-fn api_client(keys: &Keys) -> Result<ImageKit, String> {
-    if keys.private_key.as_deref().is_none_or(str::is_empty) {
-        return Err(
-            "the API commands need the private key: set IMAGEKIT_PRIVATE_KEY (or pass --private-key)"
-                .to_string(),
-        );
-    }
-    let mut ik = crate::client(keys)?;
-    if let Some(base) = keys.base_url.as_deref().filter(|b| !b.is_empty()) {
-        ik = ik.with_base_url(base.trim_end_matches('/'));
-    }
-    Ok(ik)
-}
-
 /// Runs an API command on a Tokio runtime (the library's hyper transport needs one).
 pub fn run(command: ApiCommand, keys: &Keys, json: bool) -> CmdResult {
-    let ik = api_client(keys)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let ik = config::api_client(keys)?;
+    let runtime = config::runtime()?;
     let out = Out { json };
     runtime.block_on(dispatch(command, &ik, out))
 }

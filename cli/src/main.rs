@@ -1,6 +1,7 @@
 //! `imagekit`: ImageKit.io from the command line.
 
 mod api;
+mod config;
 mod table;
 mod upload;
 
@@ -8,10 +9,8 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use config::Keys;
 use imagekit::{ImageKit, Transform, TransformationPosition, UrlOptions, Value};
-
-/// A public demo endpoint, so `imagekit url` prints a working URL with no account.
-const DEMO_ENDPOINT: &str = "https://ik.imagekit.io/demo";
 
 #[derive(Parser)]
 #[command(
@@ -27,32 +26,6 @@ struct Cli {
     json: bool,
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(Args)]
-#[command(next_help_heading = "Global options")]
-struct Keys {
-    /// URL endpoint (without one, the public demo endpoint https://ik.imagekit.io/demo).
-    // The doc comment is also the --help text, where `<...>` around the URL would show.
-    #[allow(rustdoc::bare_urls)]
-    #[arg(long, env = "IMAGEKIT_URL_ENDPOINT", global = true)]
-    url_endpoint: Option<String>,
-    /// Private key, needed to sign and for the API commands.
-    #[arg(
-        long,
-        env = "IMAGEKIT_PRIVATE_KEY",
-        hide_env_values = true,
-        global = true
-    )]
-    private_key: Option<String>,
-    /// Public key.
-    #[arg(long, env = "IMAGEKIT_PUBLIC_KEY", global = true)]
-    public_key: Option<String>,
-    /// Base URL of the API and upload hosts (default: https://api.imagekit.io and
-    /// https://upload.imagekit.io), e.g. a local stand-in.
-    #[allow(rustdoc::bare_urls)]
-    #[arg(long, env = "IMAGEKIT_BASE_URL", global = true)]
-    base_url: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -120,26 +93,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn client(keys: &Keys) -> Result<ImageKit, String> {
-    // An empty variable counts as unset, as it does for the keys.
-    let endpoint = keys
-        .url_endpoint
-        .as_deref()
-        .filter(|e| !e.is_empty())
-        .unwrap_or(DEMO_ENDPOINT);
-    let mut ik = ImageKit::new(endpoint).map_err(|e| format!("IMAGEKIT_URL_ENDPOINT: {e}"))?;
-    if let Some(key) = keys.private_key.as_deref().filter(|k| !k.is_empty()) {
-        ik = ik.with_private_key(key);
-    }
-    if let Some(key) = keys.public_key.clone().filter(|k| !k.is_empty()) {
-        ik = ik.with_public_key(key);
-    }
-    Ok(ik)
-}
-
 /// The commands that make no request: `url`, `auth-params`, `phash`.
 fn run(command: Command, keys: &Keys, json: bool) -> Result<(), String> {
-    let ik = client(keys)?;
+    let ik = config::client(keys)?;
     match command {
         Command::Url(args) if args.jsonl => url_lines(&ik, io::stdin().lock(), io::stdout().lock())
             .map_err(|e| format!("reading stdin or writing stdout: {e}")),
