@@ -2,6 +2,7 @@
 
 mod api;
 mod config;
+mod output;
 mod table;
 mod upload;
 
