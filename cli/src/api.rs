@@ -36,7 +36,7 @@ use imagekit::api::versions::{
     DeleteFileVersion, GetFileVersion, ListFileVersions, RestoreFileVersion,
 };
 use imagekit::api::webhooks::WebhookEndpoint;
-use imagekit::api::{Asset, File, Outcome};
+use imagekit::api::{Asset, File, FileFailure, Outcome};
 use imagekit::ImageKit;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
@@ -727,13 +727,7 @@ async fn rm(ik: &ImageKit, ids: Vec<String>, out: Out) -> CmdResult {
             Outcome::Complete(r) | Outcome::Partial(r) => r,
         };
         done.extend(result.successfully_deleted_file_ids);
-        for f in &result.errors {
-            let reason = f
-                .error
-                .clone()
-                .or_else(|| f.extra.get("message").map(table::cell));
-            failed.add(to_value(f)?, f.file_id.clone(), reason);
-        }
+        failed.extend(&result.errors)?;
     }
     report_bulk(out, "successfullyDeletedFileIds", done, failed, "deleted")
 }
@@ -746,12 +740,20 @@ struct Failures {
 }
 
 impl Failures {
-    fn add(&mut self, json: Value, id: Option<String>, reason: Option<String>) {
-        self.json.push(json);
-        self.text.push((
-            id.unwrap_or_else(|| "(no id)".to_string()),
-            reason.unwrap_or_else(|| "no reason given".to_string()),
-        ));
+    /// Adds the files the API answered as failed; the reason is their `error`, else `message`.
+    fn extend(&mut self, errors: &[FileFailure]) -> CmdResult {
+        for f in errors {
+            let reason = f
+                .error
+                .clone()
+                .or_else(|| f.extra.get("message").map(table::cell));
+            self.json.push(to_value(f)?);
+            self.text.push((
+                f.file_id.clone().unwrap_or_else(|| "(no id)".to_string()),
+                reason.unwrap_or_else(|| "no reason given".to_string()),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -904,13 +906,7 @@ async fn tags(ik: &ImageKit, command: TagsCommand, out: Out) -> CmdResult {
             Outcome::Complete(r) | Outcome::Partial(r) => r,
         };
         done.extend(result.successfully_updated_file_ids);
-        for f in &result.errors {
-            let reason = f
-                .error
-                .clone()
-                .or_else(|| f.extra.get("message").map(table::cell));
-            failed.add(to_value(f)?, f.file_id.clone(), reason);
-        }
+        failed.extend(&result.errors)?;
     }
     report_bulk(out, "successfullyUpdatedFileIds", done, failed, verb)
 }
