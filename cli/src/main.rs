@@ -1,10 +1,9 @@
 //! `imagekit`: ImageKit.io from the command line.
 
-mod api;
+mod commands;
 mod config;
 mod output;
 mod table;
-mod upload;
 
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
@@ -50,7 +49,7 @@ enum Command {
         b: String,
     },
     #[command(flatten)]
-    Api(api::ApiCommand),
+    Api(commands::ApiCommand),
 }
 
 #[derive(Args)]
@@ -82,7 +81,7 @@ struct UrlArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Api(command) => api::run(command, &cli.keys, cli.json),
+        Command::Api(command) => commands::run(command, &cli.keys, cli.json),
         command => run(command, &cli.keys, cli.json),
     };
     match result {
@@ -126,7 +125,7 @@ fn run(command: Command, keys: &Keys, json: bool) -> Result<(), String> {
             );
             Ok(())
         }
-        Command::Api(_) => unreachable!("API commands run in api::run"),
+        Command::Api(_) => unreachable!("API commands run in commands::run"),
     }
 }
 
