@@ -15,6 +15,7 @@ mod folders;
 mod resources;
 mod tags;
 mod upload;
+pub mod url;
 mod usage;
 mod versions;
 mod wait;
