@@ -83,6 +83,7 @@ fn parse_rules(text: &str) -> Result<Box<CustomMetadataRules>, String> {
     serde_json::from_str(text).map_err(|e| format!("not the JSON of the rules: {e}"))
 }
 
+/// `fields list|create|update|delete`.
 pub async fn run(ik: &ImageKit, command: FieldsCommand, out: Out) -> CmdResult {
     match command {
         FieldsCommand::List {

@@ -101,6 +101,7 @@ fn parse_coordinates(text: &str) -> Result<String, String> {
     }
 }
 
+/// `ls`.
 pub async fn ls(ik: &ImageKit, args: LsArgs, out: Out) -> CmdResult {
     let mut list = ListFiles::new();
     list.path = args.path;
@@ -146,6 +147,7 @@ pub async fn ls(ik: &ImageKit, args: LsArgs, out: Out) -> CmdResult {
     })
 }
 
+/// `get`.
 pub async fn get(ik: &ImageKit, id: String, out: Out) -> CmdResult {
     let file = api(ik.get_file_details(&GetFileDetails::new(id)).await)?;
     out.show(&file, || file_table(&file))
@@ -192,6 +194,7 @@ pub fn file_table(f: &File) -> Table {
     t
 }
 
+/// `update`: fails before any request when no change is given.
 pub async fn update(ik: &ImageKit, args: UpdateArgs, out: Out) -> CmdResult {
     let mut update = UpdateFileDetails::new(args.id);
     let mut changed = false;
@@ -224,6 +227,7 @@ pub async fn update(ik: &ImageKit, args: UpdateArgs, out: Out) -> CmdResult {
 /// The largest batch the bulk delete takes.
 const DELETE_BATCH: usize = 100;
 
+/// `rm`: one id is one delete, more are bulk deletes of `DELETE_BATCH` ids each.
 pub async fn rm(ik: &ImageKit, ids: Vec<String>, out: Out) -> CmdResult {
     if let [id] = &ids[..] {
         api(ik.delete_file(&DeleteFile::new(id.clone())).await)?;
@@ -251,6 +255,7 @@ pub async fn rm(ik: &ImageKit, ids: Vec<String>, out: Out) -> CmdResult {
     report_bulk(out, "successfullyDeletedFileIds", done, failed, "deleted")
 }
 
+/// `metadata`: of a file by id, or of any URL with `--url`.
 pub async fn metadata(
     ik: &ImageKit,
     id: Option<String>,
@@ -268,6 +273,7 @@ pub async fn metadata(
     out.object(&api(metadata)?, &["exif"])
 }
 
+/// `copy`.
 pub async fn copy(
     ik: &ImageKit,
     src: String,
@@ -283,12 +289,13 @@ pub async fn copy(
     out.done("copied")
 }
 
-/// `move` (a keyword, hence the name).
+/// `move` (a keyword, hence the function's name).
 pub async fn move_file(ik: &ImageKit, src: String, dest: String, out: Out) -> CmdResult {
     api(ik.move_file(&MoveFile::new(src, dest)).await)?;
     out.done("moved")
 }
 
+/// `rename`: with `--purge`, a failed purge is a partial success.
 pub async fn rename(
     ik: &ImageKit,
     path: String,

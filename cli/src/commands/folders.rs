@@ -75,6 +75,7 @@ fn split_folder(path: &str) -> Result<(String, String), String> {
     Ok((parent.to_string(), name.to_string()))
 }
 
+/// `folder …`; copy, move and rename start a job, shown or, with `--wait`, waited for.
 pub async fn run(ik: &ImageKit, command: FolderCommand, out: Out) -> CmdResult {
     let (started, wait) = match command {
         FolderCommand::Create { path } => {
@@ -126,6 +127,7 @@ fn show_job(started: &BulkJob, out: Out) -> CmdResult {
     out.object(started, &[])
 }
 
+/// `job`: a bulk job's status; with `--wait`, once it is no longer pending.
 pub async fn job(ik: &ImageKit, id: String, wait: bool, out: Out) -> CmdResult {
     let get = || {
         let params = GetBulkJobStatus::new(id.clone());

@@ -101,6 +101,7 @@ impl Listed for WebhookEndpoint {
     }
 }
 
+/// `list`, `get` and `delete` of the resource `R`.
 pub async fn run<R: Listed>(ik: &ImageKit, command: ResourceCommand, out: Out) -> CmdResult {
     match command {
         ResourceCommand::List => {

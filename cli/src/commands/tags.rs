@@ -31,6 +31,7 @@ pub struct TagsArgs {
 /// The largest batch the bulk tag operations take.
 const TAGS_BATCH: usize = 50;
 
+/// `tags add|remove|remove-ai`, in batches of `TAGS_BATCH` files.
 pub async fn run(ik: &ImageKit, command: TagsCommand, out: Out) -> CmdResult {
     let (args, verb) = match &command {
         TagsCommand::Add(a) => (a, "tagged"),

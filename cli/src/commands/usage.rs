@@ -18,6 +18,7 @@ pub struct DateRange {
     end: String,
 }
 
+/// `usage`: the answer, with the byte counts also in KiB, MiB, GiB….
 pub async fn usage(ik: &ImageKit, range: DateRange, out: Out) -> CmdResult {
     let usage = api(ik.get_usage(&GetUsage::new(range.start, range.end)).await)?;
     let value = to_value(&usage)?;
@@ -35,6 +36,7 @@ pub async fn usage(ik: &ImageKit, range: DateRange, out: Out) -> CmdResult {
     })
 }
 
+/// `analytics`.
 pub async fn analytics(ik: &ImageKit, range: DateRange, out: Out) -> CmdResult {
     let analytics = api(ik
         .get_usage_analytics(&GetUsageAnalytics::new(range.start, range.end))

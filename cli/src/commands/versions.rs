@@ -29,6 +29,7 @@ pub struct VersionArgs {
     version_id: String,
 }
 
+/// `versions`: a table of the file's versions.
 pub async fn list(ik: &ImageKit, id: String, out: Out) -> CmdResult {
     let versions = api(ik.list_file_versions(&ListFileVersions::new(id)).await)?;
     out.show(&versions, || versions_table(&versions))
@@ -53,6 +54,7 @@ fn versions_table(versions: &[File]) -> Table {
     t
 }
 
+/// `version get|delete|restore`.
 pub async fn run(ik: &ImageKit, command: VersionCommand, out: Out) -> CmdResult {
     match command {
         VersionCommand::Get(v) => {
