@@ -17,7 +17,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 use tokio::task::JoinSet;
 
-use crate::api::{clean_list, print, print_json, to_value, CmdResult, Out};
+use super::tags::clean_list;
+use crate::output::{print, print_json, to_value, CmdResult, Out};
 use crate::table::{self, Table};
 
 #[derive(Args)]

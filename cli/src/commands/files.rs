@@ -1,0 +1,345 @@
+//! Files: `ls`, `get`, `update`, `rm`, `metadata`, `copy`, `move` and `rename`, and the
+//! `FIELD VALUE` table of a file's details (which `version get` shows too).
+
+use clap::{Args, ValueEnum};
+use imagekit::api::files::{
+    BulkFileDelete, CopyFile, DeleteFile, GetFileDetails, ListAssetType, ListFileType, ListFiles,
+    ListSort, MoveFile, RenameFile, UpdateFileDetails,
+};
+use imagekit::api::metadata::{GetFileMetadata, GetRemoteFileUrlMetadata};
+use imagekit::api::{Asset, File, Outcome};
+use imagekit::ImageKit;
+
+use super::bulk::{report_bulk, Failures};
+use super::tags::clean_list;
+use crate::output::{api, CmdResult, Out};
+use crate::table::{self, Table};
+
+#[derive(Args)]
+pub struct LsArgs {
+    /// Only within this folder, e.g. /products/.
+    path: Option<String>,
+    /// A search query, e.g. 'createdAt > "7d" AND format = "jpg"'.
+    #[arg(long, value_name = "QUERY")]
+    search: Option<String>,
+    /// What to list.
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    asset_type: Option<LsType>,
+    /// Only images or only other files.
+    #[arg(long, value_enum)]
+    file_type: Option<LsFileType>,
+    /// The order: name, created, updated, height, width, size or relevance, prefixed with asc- or
+    /// desc- (e.g. desc-created; the API's ASC_NAME spelling works too).
+    #[arg(long, value_parser = parse_sort, value_name = "S")]
+    sort: Option<ListSort>,
+    /// At most this many results (1 to 1000).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000), value_name = "N")]
+    limit: Option<u32>,
+    /// Leave out this many results first.
+    #[arg(long, value_name = "N")]
+    skip: Option<u32>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LsType {
+    File,
+    Folder,
+    All,
+    FileVersion,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LsFileType {
+    All,
+    Image,
+    NonImage,
+}
+
+/// `--sort`: the API's names (`DESC_CREATED`) in any case, `-` for `_`.
+fn parse_sort(text: &str) -> Result<ListSort, String> {
+    let name = text.trim().to_ascii_uppercase().replace('-', "_");
+    match ListSort::from(name.as_str()) {
+        ListSort::Other(_) => Err(
+            "expected asc- or desc- followed by name, created, updated, height, width, size or \
+             relevance (e.g. desc-created)"
+                .to_string(),
+        ),
+        sort => Ok(sort),
+    }
+}
+
+#[derive(Args)]
+pub struct UpdateArgs {
+    /// The file id.
+    id: String,
+    /// Replace the tags (comma-separated).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "a,b",
+        conflicts_with = "clear_tags"
+    )]
+    tags: Option<Vec<String>>,
+    /// Remove every tag.
+    #[arg(long)]
+    clear_tags: bool,
+    /// Set the custom coordinates.
+    #[arg(long, value_parser = parse_coordinates, value_name = "x,y,w,h")]
+    custom_coordinates: Option<String>,
+    /// Set the description.
+    #[arg(long)]
+    description: Option<String>,
+}
+
+/// `x,y,w,h`: four whole numbers.
+fn parse_coordinates(text: &str) -> Result<String, String> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    if parts.len() == 4 && parts.iter().all(|p| p.parse::<u64>().is_ok()) {
+        Ok(parts.join(","))
+    } else {
+        Err("expected four whole numbers x,y,w,h (e.g. 10,10,100,100)".to_string())
+    }
+}
+
+/// `ls`.
+pub async fn ls(ik: &ImageKit, args: LsArgs, out: Out) -> CmdResult {
+    let mut list = ListFiles::new();
+    list.path = args.path;
+    list.search_query = args.search;
+    list.sort = args.sort;
+    list.limit = args.limit;
+    list.skip = args.skip;
+    list.asset_type = args.asset_type.map(|t| match t {
+        LsType::File => ListAssetType::File,
+        LsType::Folder => ListAssetType::Folder,
+        LsType::All => ListAssetType::All,
+        LsType::FileVersion => ListAssetType::FileVersion,
+    });
+    list.file_type = args.file_type.map(|t| match t {
+        LsFileType::All => ListFileType::All,
+        LsFileType::Image => ListFileType::Image,
+        LsFileType::NonImage => ListFileType::NonImage,
+    });
+    let assets = api(ik.list_files(&list).await)?;
+    out.show(&assets, || {
+        let mut t = Table::new(&["TYPE", "ID", "PATH", "SIZE", "CREATED"]);
+        for asset in &assets {
+            match asset {
+                Asset::File(f) => t.row([
+                    f.asset_type
+                        .as_ref()
+                        .map_or("file".to_string(), |t| t.to_string()),
+                    f.file_id.clone(),
+                    f.file_path.clone(),
+                    f.size.map(table::bytes).unwrap_or_default(),
+                    f.created_at.clone().unwrap_or_default(),
+                ]),
+                Asset::Folder(d) => t.row([
+                    "folder".to_string(),
+                    d.folder_id.clone(),
+                    d.folder_path.clone(),
+                    String::new(),
+                    d.created_at.clone().unwrap_or_default(),
+                ]),
+            }
+        }
+        t
+    })
+}
+
+/// `get`.
+pub async fn get(ik: &ImageKit, id: String, out: Out) -> CmdResult {
+    let file = api(ik.get_file_details(&GetFileDetails::new(id)).await)?;
+    out.show(&file, || file_table(&file))
+}
+
+/// A file's details as a `FIELD VALUE` table (embedded and custom metadata: see --json).
+pub fn file_table(f: &File) -> Table {
+    let mut t = Table::fields();
+    t.field("fileId", Some(&f.file_id));
+    t.field("type", f.asset_type.as_ref());
+    t.field("name", Some(&f.name));
+    t.field("filePath", Some(&f.file_path));
+    t.field("url", f.url.as_ref());
+    t.field("thumbnail", f.thumbnail.as_ref());
+    t.field("fileType", f.file_type.as_ref());
+    t.field("mime", f.mime.as_ref());
+    t.field("size", f.size.map(table::bytes));
+    if let (Some(w), Some(h)) = (f.width, f.height) {
+        t.field("dimensions", Some(format!("{w}x{h}")));
+    }
+    t.field("duration", f.duration);
+    t.field("tags", f.tags.as_deref().map(table::join));
+    t.field(
+        "AITags",
+        f.ai_tags.as_ref().map(|tags| {
+            let names: Vec<String> = tags.iter().map(|t| t.name.clone()).collect();
+            table::join(&names)
+        }),
+    );
+    t.field("customCoordinates", f.custom_coordinates.as_ref());
+    t.field("description", f.description.as_ref());
+    t.field("isPrivateFile", f.is_private_file);
+    t.field("isPublished", f.is_published);
+    if let Some(v) = &f.version_info {
+        let version = [v.id.as_deref(), v.name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        t.field("version", Some(version));
+    }
+    t.field("createdAt", f.created_at.as_ref());
+    t.field("updatedAt", f.updated_at.as_ref());
+    t
+}
+
+/// `update`: fails before any request when no change is given.
+pub async fn update(ik: &ImageKit, args: UpdateArgs, out: Out) -> CmdResult {
+    let mut update = UpdateFileDetails::new(args.id);
+    let mut changed = false;
+    if let Some(tags) = args.tags {
+        update = update.tags(clean_list(tags));
+        changed = true;
+    }
+    if args.clear_tags {
+        update = update.clear_tags();
+        changed = true;
+    }
+    if let Some(coordinates) = args.custom_coordinates {
+        update = update.custom_coordinates(coordinates);
+        changed = true;
+    }
+    if let Some(description) = args.description {
+        update = update.description(description);
+        changed = true;
+    }
+    if !changed {
+        return Err(
+            "nothing to update: give --tags, --clear-tags, --custom-coordinates or --description"
+                .to_string(),
+        );
+    }
+    let file = api(ik.update_file_details(&update).await)?;
+    out.show(&file, || file_table(&file))
+}
+
+/// The largest batch the bulk delete takes.
+const DELETE_BATCH: usize = 100;
+
+/// `rm`: one id is one delete, more are bulk deletes of `DELETE_BATCH` ids each.
+pub async fn rm(ik: &ImageKit, ids: Vec<String>, out: Out) -> CmdResult {
+    if let [id] = &ids[..] {
+        api(ik.delete_file(&DeleteFile::new(id.clone())).await)?;
+        let done = vec![id.clone()];
+        return report_bulk(
+            out,
+            "successfullyDeletedFileIds",
+            done,
+            Failures::default(),
+            "deleted",
+        );
+    }
+    let mut done = Vec::new();
+    let mut failed = Failures::default();
+    for batch in ids.chunks(DELETE_BATCH) {
+        let result = match api(ik
+            .bulk_file_delete(&BulkFileDelete::new(batch.to_vec()))
+            .await)?
+        {
+            Outcome::Complete(r) | Outcome::Partial(r) => r,
+        };
+        done.extend(result.successfully_deleted_file_ids);
+        failed.extend(&result.errors)?;
+    }
+    report_bulk(out, "successfullyDeletedFileIds", done, failed, "deleted")
+}
+
+/// `metadata`: of a file by id, or of any URL with `--url`.
+pub async fn metadata(
+    ik: &ImageKit,
+    id: Option<String>,
+    url: Option<String>,
+    out: Out,
+) -> CmdResult {
+    let metadata = match (id, url) {
+        (_, Some(url)) => {
+            ik.get_remote_file_url_metadata(&GetRemoteFileUrlMetadata::new(url))
+                .await
+        }
+        (Some(id), None) => ik.get_file_metadata(&GetFileMetadata::new(id)).await,
+        (None, None) => unreachable!("clap requires an id or --url"),
+    };
+    out.object(&api(metadata)?, &["exif"])
+}
+
+/// `copy`.
+pub async fn copy(
+    ik: &ImageKit,
+    src: String,
+    dest: String,
+    include_versions: bool,
+    out: Out,
+) -> CmdResult {
+    let mut copy = CopyFile::new(src, dest);
+    if include_versions {
+        copy = copy.include_file_versions(true);
+    }
+    api(ik.copy_file(&copy).await)?;
+    out.done("copied")
+}
+
+/// `move` (a keyword, hence the function's name).
+pub async fn move_file(ik: &ImageKit, src: String, dest: String, out: Out) -> CmdResult {
+    api(ik.move_file(&MoveFile::new(src, dest)).await)?;
+    out.done("moved")
+}
+
+/// `rename`: with `--purge`, a failed purge is a partial success.
+pub async fn rename(
+    ik: &ImageKit,
+    path: String,
+    new_name: String,
+    purge: bool,
+    out: Out,
+) -> CmdResult {
+    let mut rename = RenameFile::new(path, new_name);
+    if purge {
+        rename = rename.purge_cache(true);
+    }
+    match api(ik.rename_file(&rename).await)? {
+        Outcome::Complete(done) => {
+            if out.json || done.purge_request_id.is_some() {
+                out.object(&done, &[])
+            } else {
+                out.done("renamed")
+            }
+        }
+        Outcome::Partial(failed) => {
+            out.object(&failed, &[])?;
+            Err(format!(
+                "renamed, but the purge failed: {}",
+                failed.message.as_deref().unwrap_or("no message")
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_names() {
+        assert_eq!(parse_sort("desc-created").unwrap(), ListSort::DescCreated);
+        assert_eq!(parse_sort("ASC_NAME").unwrap(), ListSort::AscName);
+        assert!(parse_sort("sideways").is_err());
+    }
+
+    #[test]
+    fn coordinates() {
+        assert_eq!(parse_coordinates("10, 20,30,40").unwrap(), "10,20,30,40");
+        assert!(parse_coordinates("1,2,3").is_err());
+        assert!(parse_coordinates("a,b,c,d").is_err());
+    }
+}
