@@ -3,101 +3,40 @@
 use core::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use sha1::digest::generic_array::GenericArray;
-use sha1::{Digest, Sha1};
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
 
 /// The expiry of a signed URL that never expires.
 pub(crate) const NEVER: u64 = 9_999_999_999;
 
-/// The private key with its HMAC-SHA1 state precomputed: the SHA-1 states after the inner and
-/// outer padded key blocks, so a signature costs only the compression of the message and of one
-/// outer block. `Debug` never shows the key.
+/// The private key with its HMAC-SHA1 state keyed once: `Hmac<Sha1>` keeps the hash states after
+/// the inner and outer padded key blocks, so a signature clones that state and costs only the
+/// compression of the message and of one outer block. `Debug` never shows the key.
 #[derive(Clone)]
 pub(crate) struct PrivateKey {
     key: String,
-    inner: [u32; 5],
-    outer: [u32; 5],
-}
-
-const SHA1_IV: [u32; 5] = [
-    0x6745_2301,
-    0xEFCD_AB89,
-    0x98BA_DCFE,
-    0x1032_5476,
-    0xC3D2_E1F0,
-];
-
-fn compress(state: &mut [u32; 5], block: &[u8; 64]) {
-    sha1::compress(
-        state,
-        core::slice::from_ref(GenericArray::from_slice(block)),
-    );
-}
-
-fn digest_bytes(state: &[u32; 5]) -> [u8; 20] {
-    let mut out = [0u8; 20];
-    for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
-        chunk.copy_from_slice(&word.to_be_bytes());
-    }
-    out
-}
-
-/// SHA-1 of a message that follows one already compressed 64-byte block (the padded key).
-fn finish(mut state: [u32; 5], parts: &[&[u8]]) -> [u8; 20] {
-    let mut block = [0u8; 64];
-    let mut fill = 0;
-    let mut total: u64 = 64;
-    for part in parts {
-        total += part.len() as u64;
-        let mut rest = *part;
-        while !rest.is_empty() {
-            let n = rest.len().min(64 - fill);
-            block[fill..fill + n].copy_from_slice(&rest[..n]);
-            fill += n;
-            rest = &rest[n..];
-            if fill == 64 {
-                compress(&mut state, &block);
-                fill = 0;
-            }
-        }
-    }
-    block[fill] = 0x80;
-    block[fill + 1..].fill(0);
-    if fill >= 56 {
-        compress(&mut state, &block);
-        block = [0u8; 64];
-    }
-    block[56..].copy_from_slice(&(total * 8).to_be_bytes());
-    compress(&mut state, &block);
-    digest_bytes(&state)
+    mac: Hmac<Sha1>,
 }
 
 impl PrivateKey {
     pub(crate) fn new(key: &str) -> Self {
-        let mut padded = [0u8; 64];
-        if key.len() > 64 {
-            padded[..20].copy_from_slice(&Sha1::digest(key.as_bytes()));
-        } else {
-            padded[..key.len()].copy_from_slice(key.as_bytes());
-        }
-        let mut inner = SHA1_IV;
-        let mut outer = SHA1_IV;
-        compress(&mut inner, &padded.map(|b| b ^ 0x36));
-        compress(&mut outer, &padded.map(|b| b ^ 0x5c));
         PrivateKey {
             key: key.to_string(),
-            inner,
-            outer,
+            // HMAC takes a key of any length.
+            mac: Hmac::new_from_slice(key.as_bytes())
+                .unwrap_or_else(|_| unreachable!("HMAC accepts any key length")),
         }
     }
 
     /// Lower-case hex HMAC-SHA1 (RFC 2104) of the concatenation of `parts`.
     pub(crate) fn sha1_hex(&self, parts: &[&[u8]]) -> [u8; 40] {
-        let inner = finish(self.inner, parts);
-        let mac = finish(self.outer, &[&inner]);
+        let mut mac = self.mac.clone();
+        for part in parts {
+            mac.update(part);
+        }
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut hex = [0u8; 40];
-        for (pair, byte) in hex.chunks_exact_mut(2).zip(mac) {
+        for (pair, byte) in hex.chunks_exact_mut(2).zip(mac.finalize().into_bytes()) {
             pair[0] = HEX[usize::from(byte >> 4)];
             pair[1] = HEX[usize::from(byte & 15)];
         }
@@ -149,37 +88,35 @@ impl<F: Fn() -> u64 + Send + Sync> Clock for F {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hmac::{Hmac, Mac};
 
     #[test]
-    fn hmac_sha1_matches_the_hmac_crate_for_every_length_and_split() {
-        let message: Vec<u8> = (0..200u8).map(|i| i.wrapping_mul(31)).collect();
-        let long_key = "k".repeat(65);
-        for key in ["private_key_test", "", long_key.as_str(), &"x".repeat(64)] {
-            let ours = PrivateKey::new(key);
-            for len in 0..message.len() {
-                let msg = &message[..len];
-                let mut mac = Hmac::<Sha1>::new_from_slice(key.as_bytes()).unwrap();
-                mac.update(msg);
-                let want = hex::encode(mac.finalize().into_bytes());
-                let (a, b) = msg.split_at(len / 3);
-                assert_eq!(
-                    &ours.sha1_hex(&[msg]),
-                    want.as_bytes(),
-                    "key {key:?} len {len}"
-                );
-                assert_eq!(
-                    &ours.sha1_hex(&[a, b]),
-                    want.as_bytes(),
-                    "split at {}",
-                    len / 3
-                );
-            }
+    fn rfc_2202_vectors_whole_and_split() {
+        let long_key = "\u{aa}".repeat(80);
+        let cases: [(&str, &[u8], &str); 3] = [
+            (
+                "Jefe",
+                b"what do ya want for nothing?",
+                "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79",
+            ),
+            // A key over one block is hashed first (RFC 2202 case 6 with this key's UTF-8
+            // bytes; value from Python's hmac module).
+            (
+                &long_key,
+                b"Test Using Larger Than Block-Size Key - Hash Key First",
+                "06327c7c1e7e27f010f8ef9c6fd5ea15ab16848a",
+            ),
+            ("", b"", "fbdb1d1b18aa6c08324b7d64b71fb76370690e1d"),
+        ];
+        for (key, message, want) in cases {
+            let key = PrivateKey::new(key);
+            assert_eq!(&key.sha1_hex(&[message]), want.as_bytes());
+            let (a, b) = message.split_at(message.len() / 3);
+            assert_eq!(&key.sha1_hex(&[a, b]), want.as_bytes());
         }
     }
 
     #[test]
-    fn the_url_md_check_value() {
+    fn the_signed_url_check_value() {
         let key = PrivateKey::new("private_key_test");
         assert_eq!(
             &key.sha1_hex(&[b"tr:w-100/a.jpg9999999999"]),
