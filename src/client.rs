@@ -2,7 +2,7 @@
 
 use core::fmt;
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, UNIX_EPOCH};
 
 use crate::api::{Api, Operation, API_BASE, UPLOAD_BASE};
 use crate::error::Error;
@@ -12,8 +12,12 @@ use crate::signing::{Clock, SystemClock};
 use crate::transport::{Transport, TransportError};
 use crate::url::{self, InputError, UrlOptions};
 
-/// An ImageKit account: URL endpoint, keys, the clock signing reads, and the transport, retry
-/// policy and timeout API calls use. Cheap to clone.
+/// An ImageKit account: URL endpoint, keys, the clock signing and retries read, and the
+/// transport, retry policy and timeout API calls use. Cheap to clone.
+///
+/// Made by [`ImageKit::builder`] (every setting checked once, in [`ImageKitBuilder::build`]),
+/// or by [`ImageKit::new`] / [`ImageKit::from_env`] and the `with_*` methods, which change one
+/// setting of a client.
 ///
 /// `Debug` shows the endpoint, the public key and the base URLs, never the private key.
 #[derive(Clone)]
@@ -22,8 +26,7 @@ pub struct ImageKit {
     public_key: Option<String>,
     private_key: Option<PrivateKey>,
     clock: Arc<dyn Clock>,
-    api_base: String,
-    upload_base: String,
+    /// What requests are built with: the base URLs and the `Authorization` header.
     api: Api,
     /// Given with `with_transport`, or made on the first call (the `hyper` feature's default);
     /// clones share it, and so its connection pool.
@@ -40,23 +43,89 @@ fn os_random() -> f64 {
     (bits >> 11) as f64 / (1u64 << 53) as f64
 }
 
-impl ImageKit {
-    /// A client for `url_endpoint` (`https://ik.imagekit.io/<id>` or a custom domain), with no
-    /// keys: it builds unsigned URLs.
-    ///
-    /// ```
-    /// assert!(imagekit::ImageKit::new("ik.imagekit.io/demo").is_err());
-    /// ```
-    pub fn new(url_endpoint: impl Into<String>) -> Result<Self, Error> {
-        let url_endpoint = url::check_endpoint(&url_endpoint.into())?.to_string();
+/// The settings of an [`ImageKit`] client, given in any order and checked together by
+/// [`build`](ImageKitBuilder::build).
+///
+/// ```
+/// use imagekit::ImageKit;
+///
+/// let ik = ImageKit::builder()
+///     .url_endpoint("https://ik.imagekit.io/demo")
+///     .private_key("private_key_test")
+///     .public_key("public_key_test")
+///     .base_url("http://127.0.0.1:4010")
+///     .build()?;
+/// assert_eq!(ik.url_endpoint(), "https://ik.imagekit.io/demo");
+/// assert!(ImageKit::builder().url_endpoint("https://ik.imagekit.io/demo").base_url("127.0.0.1:4010").build().is_err());
+/// # Ok::<(), imagekit::Error>(())
+/// ```
+#[derive(Default)]
+pub struct ImageKitBuilder {
+    url_endpoint: String,
+    private_key: Option<String>,
+    public_key: Option<String>,
+    bases: Option<(String, String)>,
+    clock: Option<Arc<dyn Clock>>,
+}
+
+impl ImageKitBuilder {
+    /// The URL endpoint (`https://ik.imagekit.io/<id>` or a custom domain): required.
+    pub fn url_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.url_endpoint = endpoint.into();
+        self
+    }
+
+    /// The private key: signed URLs, the signing helpers and API calls need it.
+    pub fn private_key(mut self, key: impl Into<String>) -> Self {
+        self.private_key = Some(key.into());
+        self
+    }
+
+    /// The public key (the upload v2 JWT names it).
+    pub fn public_key(mut self, key: impl Into<String>) -> Self {
+        self.public_key = Some(key.into());
+        self
+    }
+
+    /// Points both the API and uploads at one server (uploads at
+    /// `<base>/api/v1/files/upload`), as `IMAGEKIT_BASE_URL` does.
+    pub fn base_url(self, base: impl Into<String>) -> Self {
+        let base = base.into();
+        self.base_urls(base.clone(), base)
+    }
+
+    /// The API and upload base URLs, separately.
+    pub fn base_urls(
+        mut self,
+        api_base: impl Into<String>,
+        upload_base: impl Into<String>,
+    ) -> Self {
+        self.bases = Some((api_base.into(), upload_base.into()));
+        self
+    }
+
+    /// The clock signing and retries read (default: the system clock).
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// The client, once every setting checks out: the endpoint and base URLs must be `http(s)`
+    /// URLs (a base URL with a host and no query or fragment).
+    pub fn build(self) -> Result<ImageKit, Error> {
+        let url_endpoint = url::check_endpoint(&self.url_endpoint)?.to_string();
+        let (api_base, upload_base) = self
+            .bases
+            .unwrap_or_else(|| (API_BASE.to_string(), UPLOAD_BASE.to_string()));
+        for base in [&api_base, &upload_base] {
+            check_base_url(base)?;
+        }
         Ok(ImageKit {
             url_endpoint,
-            public_key: None,
-            private_key: None,
-            clock: Arc::new(SystemClock),
-            api_base: API_BASE.to_string(),
-            upload_base: UPLOAD_BASE.to_string(),
-            api: Api::new(API_BASE, UPLOAD_BASE, None),
+            public_key: self.public_key,
+            private_key: self.private_key.as_deref().map(PrivateKey::new),
+            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            api: Api::new(&api_base, &upload_base, self.private_key.as_deref()),
             transport: Arc::default(),
             retry: RetryPolicy::default(),
             sleep: Arc::new(ThreadSleep),
@@ -64,48 +133,74 @@ impl ImageKit {
             timeout: None,
         })
     }
+}
+
+/// An `http(s)` URL with a host, and no query or fragment (the paths of requests are appended).
+fn check_base_url(base: &str) -> Result<(), InputError> {
+    let bad = || InputError::InvalidBaseUrl(base.to_string());
+    let rest = base
+        .strip_prefix("https://")
+        .or_else(|| base.strip_prefix("http://"))
+        .ok_or_else(bad)?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || rest.contains(['?', '#']) || base.parse::<http::Uri>().is_err() {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+impl ImageKit {
+    /// Every setting of a client, checked at once by [`ImageKitBuilder::build`].
+    pub fn builder() -> ImageKitBuilder {
+        ImageKitBuilder::default()
+    }
+
+    /// A client for `url_endpoint` (`https://ik.imagekit.io/<id>` or a custom domain), with no
+    /// keys: it builds unsigned URLs.
+    ///
+    /// ```
+    /// assert!(imagekit::ImageKit::new("ik.imagekit.io/demo").is_err());
+    /// ```
+    pub fn new(url_endpoint: impl Into<String>) -> Result<Self, Error> {
+        Self::builder().url_endpoint(url_endpoint).build()
+    }
 
     /// A client from the environment: `IMAGEKIT_URL_ENDPOINT` (required), `IMAGEKIT_PRIVATE_KEY`,
     /// `IMAGEKIT_PUBLIC_KEY`, and `IMAGEKIT_BASE_URL`, which points both the API and uploads at
     /// one server (a local stand-in). Empty variables count as unset.
     pub fn from_env() -> Result<Self, Error> {
-        let var = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let mut ik = ImageKit::new(var("IMAGEKIT_URL_ENDPOINT").unwrap_or_default())?;
+        let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+        let mut builder =
+            Self::builder().url_endpoint(var("IMAGEKIT_URL_ENDPOINT").unwrap_or_default());
         if let Some(key) = var("IMAGEKIT_PRIVATE_KEY") {
-            ik = ik.with_private_key(&key);
+            builder = builder.private_key(key);
         }
         if let Some(key) = var("IMAGEKIT_PUBLIC_KEY") {
-            ik = ik.with_public_key(key);
+            builder = builder.public_key(key);
         }
         if let Some(base) = var("IMAGEKIT_BASE_URL") {
-            ik = ik.with_base_url(&base);
+            builder = builder.base_url(base);
         }
-        Ok(ik)
+        builder.build()
     }
 
-    /// Adds the private key: signed URLs, the signing helpers and API calls need it.
+    /// This client with the private key: signed URLs, the signing helpers and API calls need it.
     pub fn with_private_key(mut self, key: &str) -> Self {
         self.private_key = Some(PrivateKey::new(key));
-        self.with_fresh_api()
+        self.api.set_private_key(Some(key));
+        self
     }
 
     /// Points both the API and uploads at one server (uploads at `<base>/api/v1/files/upload`),
-    /// as `IMAGEKIT_BASE_URL` does.
+    /// as `IMAGEKIT_BASE_URL` does. Unlike [`ImageKitBuilder::base_url`] this does not check
+    /// the URL; a bad one fails each request.
     pub fn with_base_url(self, base: &str) -> Self {
         self.with_base_urls(base, base)
     }
 
-    /// The API and upload base URLs, separately.
+    /// The API and upload base URLs, separately (unchecked, as [`ImageKit::with_base_url`]).
     pub fn with_base_urls(mut self, api_base: &str, upload_base: &str) -> Self {
-        self.api_base = api_base.to_string();
-        self.upload_base = upload_base.to_string();
-        self.with_fresh_api()
-    }
-
-    /// Rebuilds what requests are made with from the bases and the key.
-    fn with_fresh_api(mut self) -> Self {
-        let key = self.private_key.as_ref().map(PrivateKey::as_str);
-        self.api = Api::new(&self.api_base, &self.upload_base, key);
+        self.api.set_bases(api_base, upload_base);
         self
     }
 
@@ -194,7 +289,7 @@ impl ImageKit {
                 &result,
                 op.repeat(),
                 (self.random)(),
-                SystemTime::now(),
+                UNIX_EPOCH + Duration::from_secs(self.now()),
             );
             match pause {
                 Some(pause) => {
@@ -213,7 +308,8 @@ impl ImageKit {
         self
     }
 
-    /// Replaces the system clock, for tests or to sign as of another time.
+    /// Replaces the system clock, for tests or to sign as of another time. Signing and the
+    /// wait a `Retry-After` date asks for both read it.
     pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = Arc::new(clock);
         self
@@ -299,5 +395,65 @@ impl fmt::Debug for ImageKit {
                 &self.private_key.as_ref().map(|_| "<redacted>"),
             )
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("ftp://h")]
+    #[case("http://")]
+    #[case("http:///v1")]
+    #[case("http://h/?q=1")]
+    #[case("http://h#frag")]
+    #[case("h.example")]
+    #[case("http://h h")]
+    fn base_urls_that_would_send_requests_elsewhere_are_refused(#[case] base: &str) {
+        let err = ImageKit::builder()
+            .url_endpoint("https://ik.imagekit.io/demo")
+            .base_url(base)
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            err.input_error(),
+            Some(&InputError::InvalidBaseUrl(base.into()))
+        );
+        assert!(err.to_string().contains("IMAGEKIT_BASE_URL"), "{err}");
+    }
+
+    #[test]
+    fn the_builder_sets_everything_requests_and_signing_need_at_once() {
+        let ik = ImageKit::builder()
+            .url_endpoint("https://ik.imagekit.io/demo/")
+            .private_key("private_key_test")
+            .base_urls("http://127.0.0.1:4010/", "http://127.0.0.1:4011")
+            .clock(|| 1_700_000_000)
+            .build()
+            .unwrap();
+        assert_eq!(ik.url_endpoint(), "https://ik.imagekit.io/demo");
+        assert_eq!(
+            ik.api().base(crate::api::Host::Api),
+            "http://127.0.0.1:4010"
+        );
+        assert_eq!(
+            ik.api().base(crate::api::Host::Upload),
+            "http://127.0.0.1:4011"
+        );
+        let request = ik
+            .api()
+            .empty(http::Method::GET, crate::api::Host::Api, "/v1/files")
+            .unwrap();
+        assert_eq!(
+            request.headers()["authorization"],
+            "Basic cHJpdmF0ZV9rZXlfdGVzdDo="
+        );
+        let url = ik
+            .url(&UrlOptions::path("/a.jpg").signed(true).expire_seconds(60))
+            .unwrap();
+        assert!(url.contains("ik-t=1700000060"), "{url}");
+        assert!(!format!("{ik:?}").contains("private_key_test"));
     }
 }

@@ -56,7 +56,7 @@ mod signing;
 pub mod transport;
 mod url;
 
-pub use client::ImageKit;
+pub use client::{ImageKit, ImageKitBuilder};
 pub use error::{Error, RateLimit};
 pub use phash::phash_distance;
 pub use retry::{Repeat, RetryPolicy, Sleep, ThreadSleep};

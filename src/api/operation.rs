@@ -56,9 +56,39 @@ pub const API_BASE: &str = "https://api.imagekit.io";
 /// The production upload host.
 pub const UPLOAD_BASE: &str = "https://upload.imagekit.io";
 
+impl Default for Api {
+    /// ImageKit's production hosts, with no key.
+    fn default() -> Self {
+        Api::new(API_BASE, UPLOAD_BASE, None)
+    }
+}
+
 impl Api {
     pub(crate) fn new(api_base: &str, upload_base: &str, private_key: Option<&str>) -> Self {
-        let authorization = private_key.and_then(|key| {
+        let mut api = Api {
+            api_base: String::new(),
+            upload_base: String::new(),
+            authorization: None,
+            user_agent: HeaderValue::from_static(concat!(
+                "imagekit-rust/",
+                env!("CARGO_PKG_VERSION")
+            )),
+        };
+        api.set_bases(api_base, upload_base);
+        api.set_private_key(private_key);
+        api
+    }
+
+    /// Points requests at `api_base` and uploads at `upload_base` (trailing slashes dropped).
+    pub(crate) fn set_bases(&mut self, api_base: &str, upload_base: &str) {
+        self.api_base = api_base.trim_end_matches('/').to_string();
+        self.upload_base = upload_base.trim_end_matches('/').to_string();
+    }
+
+    /// The `Authorization` header for `private_key` (HTTP Basic, marked sensitive so no `Debug`
+    /// shows it), or none.
+    pub(crate) fn set_private_key(&mut self, private_key: Option<&str>) {
+        self.authorization = private_key.and_then(|key| {
             let basic = format!(
                 "Basic {}",
                 crate::base64::standard(format!("{key}:").as_bytes())
@@ -67,15 +97,6 @@ impl Api {
             value.set_sensitive(true);
             Some(value)
         });
-        Api {
-            api_base: api_base.trim_end_matches('/').to_string(),
-            upload_base: upload_base.trim_end_matches('/').to_string(),
-            authorization,
-            user_agent: HeaderValue::from_static(concat!(
-                "imagekit-rust/",
-                env!("CARGO_PKG_VERSION")
-            )),
-        }
     }
 
     /// The base URL of `host`.

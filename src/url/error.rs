@@ -63,6 +63,8 @@ pub enum InputError {
     NoTransport,
     /// The upload v2 JWT names the public key, and the client has none.
     MissingPublicKey,
+    /// A base URL is not an `http(s)` URL with a host and no query or fragment.
+    InvalidBaseUrl(String),
 }
 
 impl fmt::Display for InputError {
@@ -113,6 +115,10 @@ impl fmt::Display for InputError {
             InputError::MissingPublicKey => {
                 f.write_str("the upload token needs the public key (IMAGEKIT_PUBLIC_KEY)")
             }
+            InputError::InvalidBaseUrl(base) => write!(
+                f,
+                "base URL {base:?} (IMAGEKIT_BASE_URL) must be an http:// or https:// URL with a host and no query or fragment"
+            ),
         }
     }
 }
