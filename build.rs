@@ -8,35 +8,68 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
-use serde::Deserialize;
+use toml::{Table, Value};
 
-#[derive(Deserialize)]
-struct Catalog {
-    transform: Vec<Entry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One `[[transform]]` of the catalog.
 struct Entry {
     name: String,
     code: String,
-    #[serde(default)]
     aliases: Vec<String>,
-    #[serde(default = "yes")]
     lookup: bool,
     value: String,
-    #[serde(rename = "enum")]
     enum_name: Option<String>,
-    #[serde(default)]
     values: Vec<String>,
     render: String,
     status: String,
-    #[serde(default)]
     doc: String,
 }
 
-fn yes() -> bool {
-    true
+const KEYS: [&str; 10] = [
+    "name", "code", "aliases", "lookup", "value", "enum", "values", "render", "status", "doc",
+];
+
+impl Entry {
+    /// Reads one `[[transform]]` table; panics (failing the build) naming what is wrong.
+    fn read(table: &Table) -> Entry {
+        let name = table.get("name").and_then(Value::as_str).unwrap_or("?");
+        let fail = |what: &str| -> ! { panic!("transforms.toml: transform {name:?}: {what}") };
+        if let Some(key) = table.keys().find(|k| !KEYS.contains(&k.as_str())) {
+            fail(&format!("unknown key {key:?}"));
+        }
+        let text = |key: &str| match table.get(key) {
+            None => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => fail(&format!("{key} must be a string")),
+        };
+        let list = |key: &str| match table.get(key) {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| match v {
+                    Value::String(s) => s.clone(),
+                    _ => fail(&format!("{key} must hold strings")),
+                })
+                .collect(),
+            Some(_) => fail(&format!("{key} must be a list")),
+        };
+        let required = |key: &str| text(key).unwrap_or_else(|| fail(&format!("{key} is missing")));
+        Entry {
+            name: required("name"),
+            code: required("code"),
+            aliases: list("aliases"),
+            lookup: match table.get("lookup") {
+                None => true,
+                Some(Value::Boolean(b)) => *b,
+                Some(_) => fail("lookup must be a boolean"),
+            },
+            value: required("value"),
+            enum_name: text("enum"),
+            values: list("values"),
+            render: required("render"),
+            status: required("status"),
+            doc: text("doc").unwrap_or_default(),
+        }
+    }
 }
 
 fn camel(snake: &str) -> String {
@@ -68,14 +101,21 @@ fn main() {
     println!("cargo:rerun-if-changed=transforms.toml");
     println!("cargo:rerun-if-changed=build.rs");
     let text = fs::read_to_string("transforms.toml").expect("read transforms.toml");
-    let catalog: Catalog = toml::from_str(&text).expect("parse transforms.toml");
+    let catalog: Table = text.parse().expect("parse transforms.toml");
+    let entries: Vec<Entry> = match catalog.get("transform") {
+        Some(Value::Array(tables)) => tables
+            .iter()
+            .map(|t| Entry::read(t.as_table().expect("transforms.toml: [[transform]] tables")))
+            .collect(),
+        _ => panic!("transforms.toml: no [[transform]] tables"),
+    };
 
     let mut out = String::new();
     let mut names = phf_codegen::Map::new();
     let mut code_renders = phf_codegen::Map::new();
     let mut seen = BTreeSet::new();
     let mut codes = BTreeSet::new();
-    for e in &catalog.transform {
+    for e in &entries {
         assert!(codes.insert(e.code.clone()), "duplicate code {}", e.code);
         let value = format!(
             "Entry {{ code: {:?}, render: {} }}",
@@ -111,20 +151,20 @@ fn main() {
     // Every (name, code) pair that resolves, for tests and the printed table.
     out.push_str("/// Every accepted name with the code it resolves to, in catalog order.\n");
     out.push_str("pub const NAME_TABLE: &[(&str, &str)] = &[\n");
-    for e in &catalog.transform {
+    for e in &entries {
         for name in e.lookup.then_some(&e.name).into_iter().chain(&e.aliases) {
             writeln!(out, "    ({name:?}, {:?}),", e.code).unwrap();
         }
     }
     out.push_str("];\n\n");
 
-    for e in &catalog.transform {
+    for e in &entries {
         if let Some(enum_name) = &e.enum_name {
             write_value_enum(&mut out, e, enum_name);
         }
     }
     let (mut transform, mut write) = (String::new(), String::new());
-    write_transform(&mut transform, &mut write, &catalog.transform);
+    write_transform(&mut transform, &mut write, &entries);
 
     let out_dir = env::var("OUT_DIR").unwrap();
     for (name, text) in [

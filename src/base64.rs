@@ -3,6 +3,7 @@
 //! reads either back (recorded fixtures; tests). Small enough not to need a crate.
 
 const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+#[cfg(feature = "helpers")]
 const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Standard alphabet, `=` padding.
@@ -11,6 +12,7 @@ pub(crate) fn standard(input: &[u8]) -> String {
 }
 
 /// URL-safe alphabet, no padding (JWT).
+#[cfg(feature = "helpers")]
 pub(crate) fn url_safe(input: &[u8]) -> String {
     encode(input, URL_SAFE, false)
 }
@@ -18,7 +20,7 @@ pub(crate) fn url_safe(input: &[u8]) -> String {
 /// `text` in the standard alphabet with padding, or in the URL-safe one without; `None` for
 /// anything else (a wrong length, a stray character, padding in the wrong place, or bits left
 /// over in the last digit).
-#[cfg_attr(not(feature = "test-util"), allow(dead_code))]
+#[cfg(any(feature = "test-util", all(test, feature = "helpers")))]
 pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     let alphabet = if text.contains(['-', '_']) {
         URL_SAFE
@@ -71,6 +73,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "helpers")]
     fn rfc4648_test_vectors() {
         let cases = [
             ("", ""),
@@ -90,6 +93,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "helpers")]
     fn decoding_reads_both_forms_back_and_refuses_the_rest() {
         for len in 0..40u8 {
             let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(97) ^ 0xa5).collect();

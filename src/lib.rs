@@ -46,24 +46,32 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "api")]
 pub mod api;
 mod base64;
 mod client;
 mod error;
 mod phash;
+#[cfg(feature = "api")]
 mod retry;
 mod signing;
+#[cfg(feature = "api")]
 pub mod transport;
 mod url;
 
 pub use client::{ImageKit, ImageKitBuilder};
-pub use error::{Error, RateLimit};
+pub use error::Error;
+#[cfg(feature = "api")]
+pub use error::RateLimit;
 pub use phash::phash_distance;
+#[cfg(feature = "api")]
 pub use retry::{Repeat, RetryPolicy, Sleep, ThreadSleep};
+#[cfg(feature = "helpers")]
 pub use signing::{
     sign_legacy_webhook, sign_webhook, verify_legacy_webhook, verify_webhook,
-    AuthenticationParameters, Clock, SystemClock, WebhookError,
+    AuthenticationParameters, WebhookError,
 };
+pub use signing::{Clock, SystemClock};
 pub use url::{
     render_transformation, transform_code, AnchorPoint, AudioCodec, Crop, CropMode, Encoding, Flip,
     Format, InnerAlignment, InputError, Layer, LayerFocus, LayerKind, LayerMode, Number, Steps,
@@ -71,6 +79,7 @@ pub use url::{
 };
 
 /// The operation plumbing under its old path: use [`api::Operation`] and its neighbours.
+#[cfg(feature = "api")]
 #[deprecated(
     since = "0.2.0",
     note = "moved to `imagekit::api` (Operation, Api, Host, segment, parse_json, parse_empty)"

@@ -14,6 +14,7 @@ pub(crate) const NEVER: u64 = 9_999_999_999;
 /// compression of the message and of one outer block. `Debug` never shows the key.
 #[derive(Clone)]
 pub(crate) struct PrivateKey {
+    #[cfg(feature = "helpers")]
     key: String,
     mac: Hmac<Sha1>,
 }
@@ -21,6 +22,7 @@ pub(crate) struct PrivateKey {
 impl PrivateKey {
     pub(crate) fn new(key: &str) -> Self {
         PrivateKey {
+            #[cfg(feature = "helpers")]
             key: key.to_string(),
             // HMAC takes a key of any length.
             mac: Hmac::new_from_slice(key.as_bytes())
@@ -44,6 +46,7 @@ impl PrivateKey {
     }
 
     /// The key itself, for the HMACs that are not SHA-1 (the upload JWT) and Basic auth.
+    #[cfg(feature = "helpers")]
     pub(crate) fn as_str(&self) -> &str {
         &self.key
     }

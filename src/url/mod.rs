@@ -28,6 +28,7 @@ pub use catalog::{
     LayerFocus, LayerMode, VideoCodec, NAME_TABLE,
 };
 pub use error::InputError;
+#[cfg(feature = "api")]
 pub(crate) use escape::{encode, Set};
 pub(crate) use json::options as json_options;
 pub use options::{TransformationPosition, UrlOptions};

@@ -1,16 +1,18 @@
-//! The client: keys, URL endpoint, clock, and how API requests are sent.
+//! The client: URL endpoint, keys and clock for URLs and signing (here), and with the `api`
+//! feature how API calls are made (`calls`: base URLs, auth, transport, retries, timeout).
 
 use core::fmt;
-use std::sync::{Arc, OnceLock};
-use std::time::{Duration, UNIX_EPOCH};
+use std::sync::Arc;
 
-use crate::api::{Api, Operation, API_BASE, UPLOAD_BASE};
 use crate::error::Error;
-use crate::retry::{race, RetryPolicy, Sleep, ThreadSleep};
 use crate::signing::key::PrivateKey;
 use crate::signing::{Clock, SystemClock};
-use crate::transport::{Transport, TransportError};
-use crate::url::{self, InputError, UrlOptions};
+use crate::url::{self, UrlOptions};
+
+#[cfg(feature = "api")]
+mod calls;
+#[cfg(feature = "api")]
+use calls::Calls;
 
 /// An ImageKit account: URL endpoint, keys, the clock signing and retries read, and the
 /// transport, retry policy and timeout API calls use. Cheap to clone.
@@ -26,21 +28,9 @@ pub struct ImageKit {
     public_key: Option<String>,
     private_key: Option<PrivateKey>,
     clock: Arc<dyn Clock>,
-    /// What requests are built with: the base URLs and the `Authorization` header.
-    api: Api,
-    /// Given with `with_transport`, or made on the first call (the `hyper` feature's default);
-    /// clones share it, and so its connection pool.
-    transport: Arc<OnceLock<Arc<dyn Transport>>>,
-    retry: RetryPolicy,
-    sleep: Arc<dyn Sleep>,
-    random: Arc<dyn Fn() -> f64 + Send + Sync>,
-    timeout: Option<Duration>,
-}
-
-/// A number in `[0, 1)` from the operating system's randomness (via a v4 UUID), for jitter.
-fn os_random() -> f64 {
-    let bits = uuid::Uuid::new_v4().as_u128() as u64;
-    (bits >> 11) as f64 / (1u64 << 53) as f64
+    /// How API calls are made: the requests' bases and auth, the transport, retries, timeout.
+    #[cfg(feature = "api")]
+    calls: Calls,
 }
 
 /// The settings of an [`ImageKit`] client, given in any order and checked together by
@@ -64,6 +54,7 @@ pub struct ImageKitBuilder {
     url_endpoint: String,
     private_key: Option<String>,
     public_key: Option<String>,
+    #[cfg(feature = "api")]
     bases: Option<(String, String)>,
     clock: Option<Arc<dyn Clock>>,
 }
@@ -89,12 +80,14 @@ impl ImageKitBuilder {
 
     /// Points both the API and uploads at one server (uploads at
     /// `<base>/api/v1/files/upload`), as `IMAGEKIT_BASE_URL` does.
+    #[cfg(feature = "api")]
     pub fn base_url(self, base: impl Into<String>) -> Self {
         let base = base.into();
         self.base_urls(base.clone(), base)
     }
 
     /// The API and upload base URLs, separately.
+    #[cfg(feature = "api")]
     pub fn base_urls(
         mut self,
         api_base: impl Into<String>,
@@ -114,39 +107,15 @@ impl ImageKitBuilder {
     /// URLs (a base URL with a host and no query or fragment).
     pub fn build(self) -> Result<ImageKit, Error> {
         let url_endpoint = url::check_endpoint(&self.url_endpoint)?.to_string();
-        let (api_base, upload_base) = self
-            .bases
-            .unwrap_or_else(|| (API_BASE.to_string(), UPLOAD_BASE.to_string()));
-        for base in [&api_base, &upload_base] {
-            check_base_url(base)?;
-        }
         Ok(ImageKit {
             url_endpoint,
+            #[cfg(feature = "api")]
+            calls: Calls::new(self.bases, self.private_key.as_deref())?,
             public_key: self.public_key,
             private_key: self.private_key.as_deref().map(PrivateKey::new),
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
-            api: Api::new(&api_base, &upload_base, self.private_key.as_deref()),
-            transport: Arc::default(),
-            retry: RetryPolicy::default(),
-            sleep: Arc::new(ThreadSleep),
-            random: Arc::new(os_random),
-            timeout: None,
         })
     }
-}
-
-/// An `http(s)` URL with a host, and no query or fragment (the paths of requests are appended).
-fn check_base_url(base: &str) -> Result<(), InputError> {
-    let bad = || InputError::InvalidBaseUrl(base.to_string());
-    let rest = base
-        .strip_prefix("https://")
-        .or_else(|| base.strip_prefix("http://"))
-        .ok_or_else(bad)?;
-    let host = rest.split('/').next().unwrap_or_default();
-    if host.is_empty() || rest.contains(['?', '#']) || base.parse::<http::Uri>().is_err() {
-        return Err(bad());
-    }
-    Ok(())
 }
 
 impl ImageKit {
@@ -178,6 +147,7 @@ impl ImageKit {
         if let Some(key) = var("IMAGEKIT_PUBLIC_KEY") {
             builder = builder.public_key(key);
         }
+        #[cfg(feature = "api")]
         if let Some(base) = var("IMAGEKIT_BASE_URL") {
             builder = builder.base_url(base);
         }
@@ -187,119 +157,9 @@ impl ImageKit {
     /// This client with the private key: signed URLs, the signing helpers and API calls need it.
     pub fn with_private_key(mut self, key: &str) -> Self {
         self.private_key = Some(PrivateKey::new(key));
-        self.api.set_private_key(Some(key));
+        #[cfg(feature = "api")]
+        self.calls.api.set_private_key(Some(key));
         self
-    }
-
-    /// Points both the API and uploads at one server (uploads at `<base>/api/v1/files/upload`),
-    /// as `IMAGEKIT_BASE_URL` does. Unlike [`ImageKitBuilder::base_url`] this does not check
-    /// the URL; a bad one fails each request.
-    pub fn with_base_url(self, base: &str) -> Self {
-        self.with_base_urls(base, base)
-    }
-
-    /// The API and upload base URLs, separately (unchecked, as [`ImageKit::with_base_url`]).
-    pub fn with_base_urls(mut self, api_base: &str, upload_base: &str) -> Self {
-        self.api.set_bases(api_base, upload_base);
-        self
-    }
-
-    /// The transport API calls go through. Without one, the `hyper` feature's
-    /// [`HyperTransport`](crate::transport::hyper::HyperTransport) is made on the first call.
-    pub fn with_transport(mut self, transport: impl Transport + 'static) -> Self {
-        let arc: Arc<dyn Transport> = Arc::new(transport);
-        self.transport = Arc::new(OnceLock::from(arc));
-        self
-    }
-
-    fn transport(&self) -> Result<&Arc<dyn Transport>, Error> {
-        if let Some(transport) = self.transport.get() {
-            return Ok(transport);
-        }
-        #[cfg(feature = "hyper")]
-        {
-            Ok(self
-                .transport
-                .get_or_init(|| Arc::new(crate::transport::hyper::HyperTransport::new())))
-        }
-        #[cfg(not(feature = "hyper"))]
-        Err(InputError::NoTransport.into())
-    }
-
-    /// The retry policy (default: api.md's, two retries).
-    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
-        self
-    }
-
-    /// How pauses between attempts are waited (default: [`ThreadSleep`]); tests pass one that
-    /// returns at once.
-    pub fn with_sleep(mut self, sleep: impl Sleep + 'static) -> Self {
-        self.sleep = Arc::new(sleep);
-        self
-    }
-
-    /// Where backoff jitter comes from: a function returning numbers in `[0, 1)`.
-    pub fn with_random(mut self, random: impl Fn() -> f64 + Send + Sync + 'static) -> Self {
-        self.random = Arc::new(random);
-        self
-    }
-
-    /// The longest one attempt may take, from sending to the last byte of the answer, whatever
-    /// the transport. It waits with the client's [`Sleep`]; an adapter's own timeout (as
-    /// `HyperTransport::timeout`) costs less per request.
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// What requests are built with (base URLs and auth).
-    pub fn api(&self) -> &Api {
-        &self.api
-    }
-
-    /// Runs `op`: builds its request, sends it through the transport, retries by the policy
-    /// and the operation's [`Repeat`](crate::Repeat), and parses the answer.
-    pub async fn send<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
-        let transport = self.transport()?;
-        let mut retries = 0;
-        loop {
-            let request = op.request(&self.api)?;
-            // The Authorization header is marked sensitive: its Debug is `Sensitive`.
-            tracing::debug!(method = %request.method(), uri = %request.uri(), attempt = retries + 1, "imagekit request");
-            tracing::trace!(headers = ?request.headers(), body = ?request.body(), "imagekit request");
-            let result = match self.timeout {
-                None => transport.send(request).await,
-                Some(limit) => race(transport.send(request), self.sleep.sleep(limit))
-                    .await
-                    .unwrap_or_else(|| {
-                        Err(TransportError::timeout(format!("no answer in {limit:?}")))
-                    }),
-            };
-            match &result {
-                Ok(response) => tracing::debug!(
-                    status = response.status().as_u16(),
-                    request_id = ?response.headers().get("x-ik-requestid"),
-                    "imagekit answer"
-                ),
-                Err(e) => tracing::debug!(error = %e, "imagekit request failed"),
-            }
-            let pause = self.retry.delay(
-                retries,
-                &result,
-                op.repeat(),
-                (self.random)(),
-                UNIX_EPOCH + Duration::from_secs(self.now()),
-            );
-            match pause {
-                Some(pause) => {
-                    retries += 1;
-                    tracing::debug!(?pause, retry = retries, "imagekit retry");
-                    self.sleep.sleep(pause).await;
-                }
-                None => return op.parse(result?),
-            }
-        }
     }
 
     /// Adds the public key (the upload v2 JWT names it).
@@ -325,10 +185,11 @@ impl ImageKit {
         self.public_key.as_deref()
     }
 
-    pub(crate) fn private_key(&self) -> Result<&PrivateKey, InputError> {
+    #[cfg(feature = "helpers")]
+    pub(crate) fn private_key(&self) -> Result<&PrivateKey, crate::url::InputError> {
         self.private_key
             .as_ref()
-            .ok_or(InputError::MissingPrivateKey)
+            .ok_or(crate::url::InputError::MissingPrivateKey)
     }
 
     pub(crate) fn now(&self) -> u64 {
@@ -401,28 +262,6 @@ impl fmt::Debug for ImageKit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rstest::rstest;
-
-    #[rstest]
-    #[case("ftp://h")]
-    #[case("http://")]
-    #[case("http:///v1")]
-    #[case("http://h/?q=1")]
-    #[case("http://h#frag")]
-    #[case("h.example")]
-    #[case("http://h h")]
-    fn base_urls_that_would_send_requests_elsewhere_are_refused(#[case] base: &str) {
-        let err = ImageKit::builder()
-            .url_endpoint("https://ik.imagekit.io/demo")
-            .base_url(base)
-            .build()
-            .unwrap_err();
-        assert_eq!(
-            err.input_error(),
-            Some(&InputError::InvalidBaseUrl(base.into()))
-        );
-        assert!(err.to_string().contains("IMAGEKIT_BASE_URL"), "{err}");
-    }
 
     #[test]
     fn the_builder_sets_everything_requests_and_signing_need_at_once() {

@@ -1,9 +1,11 @@
-//! The crate's one error type.
+//! What an API call can meet besides refused input: an error answer (status, ImageKit's
+//! message, help and reason, the request id, the rate-limit figures), a body the operation could
+//! not read, and a transport failure; and the [`Error`] methods that ask about them.
 
 use core::fmt;
 
+use super::{Error, Kind};
 use crate::transport::{TransportError, TransportErrorKind};
-use crate::url::InputError;
 
 /// The rate-limit figures ImageKit sends with an answer (all APIs but upload).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,7 +38,7 @@ impl RateLimit {
 
 /// An answer that was not a success.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct ApiError {
+pub(super) struct ApiError {
     status: http::StatusCode,
     message: String,
     help: Option<String>,
@@ -47,11 +49,35 @@ struct ApiError {
 
 /// An answer whose body was not what the operation expects.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct DecodeError {
+pub(super) struct DecodeError {
     status: http::StatusCode,
     reason: String,
     excerpt: String,
     request_id: Option<String>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (HTTP {}", self.message, self.status.as_u16())?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")?;
+        if let Some(help) = &self.help {
+            write!(f, "; {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unexpected answer (HTTP {}", self.status.as_u16())?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        write!(f, "): {}; body starts {:?}", self.reason, self.excerpt)
+    }
 }
 
 /// How much of an unexpected body an error keeps.
@@ -76,20 +102,6 @@ fn request_id(headers: &http::HeaderMap) -> Option<String> {
         .get("x-ik-requestid")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
-}
-
-/// Every error of the SDK. Ask it what happened with its methods; it never carries a key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
-    kind: Kind,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Kind {
-    Input(InputError),
-    Api(Box<ApiError>),
-    Transport(TransportError),
-    Decode(Box<DecodeError>),
 }
 
 impl Error {
@@ -131,19 +143,6 @@ impl Error {
                 request_id: request_id(response.headers()),
             })),
         }
-    }
-
-    /// The input problem, when the SDK refused the input before doing anything.
-    pub fn input_error(&self) -> Option<&InputError> {
-        match &self.kind {
-            Kind::Input(e) => Some(e),
-            _ => None,
-        }
-    }
-
-    /// True when the input was refused before any work (no request was made).
-    pub fn is_invalid_input(&self) -> bool {
-        matches!(self.kind, Kind::Input(_))
     }
 
     /// The HTTP status of the answer, when there was one.
@@ -244,57 +243,6 @@ impl From<TransportError> for Error {
     fn from(e: TransportError) -> Self {
         Error {
             kind: Kind::Transport(e),
-        }
-    }
-}
-
-impl From<InputError> for Error {
-    fn from(e: InputError) -> Self {
-        Error {
-            kind: Kind::Input(e),
-        }
-    }
-}
-
-impl From<Box<InputError>> for Error {
-    fn from(e: Box<InputError>) -> Self {
-        Error::from(*e)
-    }
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
-            Kind::Input(e) => e.fmt(f),
-            Kind::Api(e) => {
-                write!(f, "{} (HTTP {}", e.message, e.status.as_u16())?;
-                if let Some(id) = &e.request_id {
-                    write!(f, ", request id {id}")?;
-                }
-                f.write_str(")")?;
-                if let Some(help) = &e.help {
-                    write!(f, "; {help}")?;
-                }
-                Ok(())
-            }
-            Kind::Transport(e) => e.fmt(f),
-            Kind::Decode(e) => {
-                write!(f, "unexpected answer (HTTP {}", e.status.as_u16())?;
-                if let Some(id) = &e.request_id {
-                    write!(f, ", request id {id}")?;
-                }
-                write!(f, "): {}; body starts {:?}", e.reason, e.excerpt)
-            }
-        }
-    }
-}
-
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
-            Kind::Input(e) => Some(e),
-            Kind::Transport(e) => Some(e),
-            Kind::Api(_) | Kind::Decode(_) => None,
         }
     }
 }
