@@ -9,7 +9,7 @@ const DEMO_ENDPOINT: &str = "https://ik.imagekit.io/demo";
 
 #[derive(Args)]
 #[command(next_help_heading = "Global options")]
-pub struct Keys {
+pub(crate) struct Keys {
     /// URL endpoint (without one, the public demo endpoint https://ik.imagekit.io/demo).
     // The doc comment is also the --help text, where `<...>` around the URL would show.
     #[allow(rustdoc::bare_urls)]
@@ -34,7 +34,7 @@ pub struct Keys {
 }
 
 /// The client for the commands that make no request: the demo endpoint when none is given.
-pub fn client(keys: &Keys) -> Result<ImageKit, String> {
+pub(crate) fn client(keys: &Keys) -> Result<ImageKit, String> {
     // An empty variable counts as unset, as it does for the keys.
     let endpoint = keys
         .url_endpoint
@@ -53,7 +53,7 @@ pub fn client(keys: &Keys) -> Result<ImageKit, String> {
 
 /// The client for API commands: the private key is required; `IMAGEKIT_BASE_URL` (or
 /// `--base-url`) points both hosts at one server.
-pub fn api_client(keys: &Keys) -> Result<ImageKit, String> {
+pub(crate) fn api_client(keys: &Keys) -> Result<ImageKit, String> {
     if keys.private_key.as_deref().is_none_or(str::is_empty) {
         return Err(
             "the API commands need the private key: set IMAGEKIT_PRIVATE_KEY (or pass --private-key)"
@@ -68,7 +68,7 @@ pub fn api_client(keys: &Keys) -> Result<ImageKit, String> {
 }
 
 /// A multi-threaded Tokio runtime, which the library's hyper transport needs.
-pub fn runtime() -> Result<tokio::runtime::Runtime, String> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, String> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

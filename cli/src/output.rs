@@ -10,17 +10,17 @@ use crate::table::{self, Table};
 
 /// What a command returns: `Err` holds the message of the final `error:` line (a command with
 /// per-item failures prints one `error:` line for each before it).
-pub type CmdResult = Result<(), String>;
+pub(crate) type CmdResult = Result<(), String>;
 
 /// Where results go: a table or one JSON document on stdout.
 #[derive(Clone, Copy)]
-pub struct Out {
+pub(crate) struct Out {
     pub json: bool,
 }
 
 impl Out {
     /// Prints `value` as JSON, or the table `table` makes.
-    pub fn show<T: Serialize + ?Sized>(
+    pub(crate) fn show<T: Serialize + ?Sized>(
         &self,
         value: &T,
         table: impl FnOnce() -> Table,
@@ -34,13 +34,13 @@ impl Out {
 
     /// Prints one object as JSON or as a `FIELD VALUE` table, `hide` naming fields the table
     /// leaves out.
-    pub fn object<T: Serialize>(&self, value: &T, hide: &[&str]) -> CmdResult {
+    pub(crate) fn object<T: Serialize>(&self, value: &T, hide: &[&str]) -> CmdResult {
         let value = to_value(value)?;
         self.show(&value, || table::object(&value, hide))
     }
 
     /// For an operation the API answers with no body: `{}` as JSON, or `message`.
-    pub fn done(&self, message: &str) -> CmdResult {
+    pub(crate) fn done(&self, message: &str) -> CmdResult {
         if self.json {
             print("{}\n")
         } else {
@@ -50,19 +50,19 @@ impl Out {
 }
 
 /// `value` as a JSON value, to print or to build on.
-pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, String> {
+pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, String> {
     serde_json::to_value(value).map_err(|e| format!("cannot write the answer as JSON: {e}"))
 }
 
 /// Prints compact JSON and a newline.
-pub fn print_json<T: Serialize + ?Sized>(value: &T) -> CmdResult {
+pub(crate) fn print_json<T: Serialize + ?Sized>(value: &T) -> CmdResult {
     let text = serde_json::to_string(value)
         .map_err(|e| format!("cannot write the answer as JSON: {e}"))?;
     print(&format!("{text}\n"))
 }
 
 /// Writes to stdout; a closed pipe (`imagekit ls | head`) is not an error.
-pub fn print(text: &str) -> CmdResult {
+pub(crate) fn print(text: &str) -> CmdResult {
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -75,6 +75,6 @@ pub fn print(text: &str) -> CmdResult {
 
 /// An API call's error as the final `error:` line: for an error answer the library writes
 /// `<message> (HTTP <status>, request id <id>)` and ImageKit's help after a `;`.
-pub fn api<T>(result: Result<T, imagekit::Error>) -> Result<T, String> {
+pub(crate) fn api<T>(result: Result<T, imagekit::Error>) -> Result<T, String> {
     result.map_err(|e| e.to_string())
 }

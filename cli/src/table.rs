@@ -8,14 +8,14 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 /// Rows of text under a header, printed with each column as wide as its widest cell.
-pub struct Table {
+pub(crate) struct Table {
     header: Vec<&'static str>,
     rows: Vec<Vec<String>>,
 }
 
 impl Table {
     /// A table with these column names.
-    pub fn new(header: &[&'static str]) -> Self {
+    pub(crate) fn new(header: &[&'static str]) -> Self {
         Table {
             header: header.to_vec(),
             rows: Vec::new(),
@@ -23,26 +23,26 @@ impl Table {
     }
 
     /// A two-column `FIELD VALUE` table, for one object.
-    pub fn fields() -> Self {
+    pub(crate) fn fields() -> Self {
         Table::new(&["FIELD", "VALUE"])
     }
 
     /// Adds a row; missing cells are empty, extra ones are dropped.
-    pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
+    pub(crate) fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
         let mut row: Vec<String> = cells.into_iter().map(|c| clean(&c.into())).collect();
         row.resize(self.header.len(), String::new());
         self.rows.push(row);
     }
 
     /// Adds a `FIELD VALUE` row when the value is there.
-    pub fn field(&mut self, name: &str, value: Option<impl ToString>) {
+    pub(crate) fn field(&mut self, name: &str, value: Option<impl ToString>) {
         if let Some(value) = value {
             self.row([name.to_string(), value.to_string()]);
         }
     }
 
     /// The table as text, one line per row after the header, each ending in `\n`.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
         for row in &self.rows {
             for (width, cell) in widths.iter_mut().zip(row) {
@@ -71,20 +71,20 @@ impl Table {
 }
 
 /// `text` with every control character (newline, tab, escape…) replaced by a space.
-pub fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }
 
 /// A list of strings as one cell: `a, b, c`.
-pub fn join(items: &[String]) -> String {
+pub(crate) fn join(items: &[String]) -> String {
     items.join(", ")
 }
 
 /// A JSON value as one cell: strings as they are, lists of scalars joined with `, `, anything
 /// else as compact JSON.
-pub fn cell(value: &Value) -> String {
+pub(crate) fn cell(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
@@ -98,7 +98,7 @@ pub fn cell(value: &Value) -> String {
 
 /// A `FIELD VALUE` table of a JSON object's fields, in their order, leaving out nulls and the
 /// fields named in `hide` (shown as `(hidden; see --json)`).
-pub fn object(value: &Value, hide: &[&str]) -> Table {
+pub(crate) fn object(value: &Value, hide: &[&str]) -> Table {
     let mut table = Table::fields();
     match value {
         Value::Object(map) => {
@@ -120,7 +120,7 @@ pub fn object(value: &Value, hide: &[&str]) -> Table {
 }
 
 /// A size in bytes as people read it: `512 B`, `7.6 KiB`, `1.8 GiB`.
-pub fn bytes(size: f64) -> String {
+pub(crate) fn bytes(size: f64) -> String {
     const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
     if size < 1024.0 {
         return format!("{size} B");

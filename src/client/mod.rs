@@ -59,6 +59,19 @@ pub struct ImageKitBuilder {
     clock: Option<Arc<dyn Clock>>,
 }
 
+impl fmt::Debug for ImageKitBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImageKitBuilder")
+            .field("url_endpoint", &self.url_endpoint)
+            .field("public_key", &self.public_key)
+            .field(
+                "private_key",
+                &self.private_key.as_ref().map(|_| "<redacted>"),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
 impl ImageKitBuilder {
     /// The URL endpoint (`https://ik.imagekit.io/<id>` or a custom domain): required.
     pub fn url_endpoint(mut self, endpoint: impl Into<String>) -> Self {

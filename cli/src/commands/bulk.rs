@@ -9,14 +9,14 @@ use crate::table::{self, Table};
 
 /// The items a bulk operation could not handle: as the API wrote them, and as (id, reason).
 #[derive(Default)]
-pub struct Failures {
+pub(super) struct Failures {
     json: Vec<Value>,
     text: Vec<(String, String)>,
 }
 
 impl Failures {
     /// Adds the files the API answered as failed; the reason is their `error`, else `message`.
-    pub fn extend(&mut self, errors: &[FileFailure]) -> CmdResult {
+    pub(super) fn extend(&mut self, errors: &[FileFailure]) -> CmdResult {
         for f in errors {
             let reason = f
                 .error
@@ -34,7 +34,7 @@ impl Failures {
 
 /// What a bulk operation did: `{<done_field>: [...], "errors": [...]}` as JSON, or a
 /// `FILE ID  STATUS` table; one `error:` line on stderr per failure, and exit 1 if any.
-pub fn report_bulk(
+pub(super) fn report_bulk(
     out: Out,
     done_field: &str,
     done: Vec<String>,

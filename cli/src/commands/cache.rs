@@ -10,7 +10,13 @@ use super::wait::poll;
 use crate::output::{api, to_value, CmdResult, Out};
 
 /// `purge`: submits the purge and, with `--wait`, polls its status until it is no longer pending.
-pub async fn purge(ik: &ImageKit, url: String, wait: bool, timeout: u64, out: Out) -> CmdResult {
+pub(super) async fn purge(
+    ik: &ImageKit,
+    url: String,
+    wait: bool,
+    timeout: u64,
+    out: Out,
+) -> CmdResult {
     let submitted = api(ik.purge_file_cache(&PurgeFileCache::new(url)).await)?;
     if !wait {
         return out.object(&submitted, &[]);
@@ -35,7 +41,7 @@ pub async fn purge(ik: &ImageKit, url: String, wait: bool, timeout: u64, out: Ou
 }
 
 /// `purge-status`.
-pub async fn status(ik: &ImageKit, request_id: String, out: Out) -> CmdResult {
+pub(super) async fn status(ik: &ImageKit, request_id: String, out: Out) -> CmdResult {
     let status = api(ik
         .get_purge_file_cache_status(&GetPurgeFileCacheStatus::new(request_id))
         .await)?;

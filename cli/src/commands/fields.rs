@@ -11,7 +11,7 @@ use crate::output::{api, CmdResult, Out};
 use crate::table::Table;
 
 #[derive(Subcommand)]
-pub enum FieldsCommand {
+pub(crate) enum FieldsCommand {
     /// List the custom metadata fields.
     List {
         /// Include deleted fields.
@@ -54,7 +54,7 @@ pub enum FieldsCommand {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-pub enum FieldType {
+pub(crate) enum FieldType {
     Text,
     Textarea,
     Number,
@@ -84,7 +84,7 @@ fn parse_rules(text: &str) -> Result<Box<CustomMetadataRules>, String> {
 }
 
 /// `fields list|create|update|delete`.
-pub async fn run(ik: &ImageKit, command: FieldsCommand, out: Out) -> CmdResult {
+pub(super) async fn run(ik: &ImageKit, command: FieldsCommand, out: Out) -> CmdResult {
     match command {
         FieldsCommand::List {
             include_deleted,

@@ -16,7 +16,7 @@ use crate::output::{api, CmdResult, Out};
 use crate::table::{self, Table};
 
 #[derive(Args)]
-pub struct LsArgs {
+pub(crate) struct LsArgs {
     /// Only within this folder, e.g. /products/.
     path: Option<String>,
     /// A search query, e.g. 'createdAt > "7d" AND format = "jpg"'.
@@ -69,7 +69,7 @@ fn parse_sort(text: &str) -> Result<ListSort, String> {
 }
 
 #[derive(Args)]
-pub struct UpdateArgs {
+pub(crate) struct UpdateArgs {
     /// The file id.
     id: String,
     /// Replace the tags (comma-separated).
@@ -102,7 +102,7 @@ fn parse_coordinates(text: &str) -> Result<String, String> {
 }
 
 /// `ls`.
-pub async fn ls(ik: &ImageKit, args: LsArgs, out: Out) -> CmdResult {
+pub(super) async fn ls(ik: &ImageKit, args: LsArgs, out: Out) -> CmdResult {
     let mut list = ListFiles::new();
     list.path = args.path;
     list.search_query = args.search;
@@ -148,13 +148,13 @@ pub async fn ls(ik: &ImageKit, args: LsArgs, out: Out) -> CmdResult {
 }
 
 /// `get`.
-pub async fn get(ik: &ImageKit, id: String, out: Out) -> CmdResult {
+pub(super) async fn get(ik: &ImageKit, id: String, out: Out) -> CmdResult {
     let file = api(ik.get_file_details(&GetFileDetails::new(id)).await)?;
     out.show(&file, || file_table(&file))
 }
 
 /// A file's details as a `FIELD VALUE` table (embedded and custom metadata: see --json).
-pub fn file_table(f: &File) -> Table {
+pub(super) fn file_table(f: &File) -> Table {
     let mut t = Table::fields();
     t.field("fileId", Some(&f.file_id));
     t.field("type", f.asset_type.as_ref());
@@ -195,7 +195,7 @@ pub fn file_table(f: &File) -> Table {
 }
 
 /// `update`: fails before any request when no change is given.
-pub async fn update(ik: &ImageKit, args: UpdateArgs, out: Out) -> CmdResult {
+pub(super) async fn update(ik: &ImageKit, args: UpdateArgs, out: Out) -> CmdResult {
     let mut update = UpdateFileDetails::new(args.id);
     let mut changed = false;
     if let Some(tags) = args.tags {
@@ -228,7 +228,7 @@ pub async fn update(ik: &ImageKit, args: UpdateArgs, out: Out) -> CmdResult {
 const DELETE_BATCH: usize = 100;
 
 /// `rm`: one id is one delete, more are bulk deletes of `DELETE_BATCH` ids each.
-pub async fn rm(ik: &ImageKit, ids: Vec<String>, out: Out) -> CmdResult {
+pub(super) async fn rm(ik: &ImageKit, ids: Vec<String>, out: Out) -> CmdResult {
     if let [id] = &ids[..] {
         api(ik.delete_file(&DeleteFile::new(id.clone())).await)?;
         let done = vec![id.clone()];
@@ -256,7 +256,7 @@ pub async fn rm(ik: &ImageKit, ids: Vec<String>, out: Out) -> CmdResult {
 }
 
 /// `metadata`: of a file by id, or of any URL with `--url`.
-pub async fn metadata(
+pub(super) async fn metadata(
     ik: &ImageKit,
     id: Option<String>,
     url: Option<String>,
@@ -274,7 +274,7 @@ pub async fn metadata(
 }
 
 /// `copy`.
-pub async fn copy(
+pub(super) async fn copy(
     ik: &ImageKit,
     src: String,
     dest: String,
@@ -290,13 +290,13 @@ pub async fn copy(
 }
 
 /// `move` (a keyword, hence the function's name).
-pub async fn move_file(ik: &ImageKit, src: String, dest: String, out: Out) -> CmdResult {
+pub(super) async fn move_file(ik: &ImageKit, src: String, dest: String, out: Out) -> CmdResult {
     api(ik.move_file(&MoveFile::new(src, dest)).await)?;
     out.done("moved")
 }
 
 /// `rename`: with `--purge`, a failed purge is a partial success.
-pub async fn rename(
+pub(super) async fn rename(
     ik: &ImageKit,
     path: String,
     new_name: String,

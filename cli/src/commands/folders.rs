@@ -15,7 +15,7 @@ use super::wait::poll;
 use crate::output::{api, CmdResult, Out};
 
 #[derive(Subcommand)]
-pub enum FolderCommand {
+pub(crate) enum FolderCommand {
     /// Create a folder, e.g. /products/summer (the last part is the new folder's name).
     Create {
         /// The new folder's path.
@@ -76,7 +76,7 @@ fn split_folder(path: &str) -> Result<(String, String), String> {
 }
 
 /// `folder …`; copy, move and rename start a job, shown or, with `--wait`, waited for.
-pub async fn run(ik: &ImageKit, command: FolderCommand, out: Out) -> CmdResult {
+pub(super) async fn run(ik: &ImageKit, command: FolderCommand, out: Out) -> CmdResult {
     let (started, wait) = match command {
         FolderCommand::Create { path } => {
             let (parent, name) = split_folder(&path)?;
@@ -128,7 +128,7 @@ fn show_job(started: &BulkJob, out: Out) -> CmdResult {
 }
 
 /// `job`: a bulk job's status; with `--wait`, once it is no longer pending.
-pub async fn job(ik: &ImageKit, id: String, wait: bool, out: Out) -> CmdResult {
+pub(super) async fn job(ik: &ImageKit, id: String, wait: bool, out: Out) -> CmdResult {
     let get = || {
         let params = GetBulkJobStatus::new(id.clone());
         async move { ik.get_bulk_job_status(&params).await }

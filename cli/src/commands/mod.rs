@@ -15,7 +15,7 @@ mod folders;
 mod resources;
 mod tags;
 mod upload;
-pub mod url;
+pub(crate) mod url;
 mod usage;
 mod versions;
 mod wait;
@@ -32,7 +32,7 @@ use crate::config::{self, Keys};
 use crate::output::{CmdResult, Out};
 
 #[derive(Subcommand)]
-pub enum ApiCommand {
+pub(crate) enum ApiCommand {
     /// Upload files, directories (recursively) and http(s) URLs.
     Upload(upload::UploadArgs),
     /// List and search files and folders.
@@ -149,7 +149,7 @@ pub enum ApiCommand {
 }
 
 /// Runs an API command on a Tokio runtime (the library's hyper transport needs one).
-pub fn run(command: ApiCommand, keys: &Keys, json: bool) -> CmdResult {
+pub(crate) fn run(command: ApiCommand, keys: &Keys, json: bool) -> CmdResult {
     let ik = config::api_client(keys)?;
     let runtime = config::runtime()?;
     let out = Out { json };

@@ -16,7 +16,7 @@ use crate::table::{self, Table};
 
 /// list / get / delete of an account resource.
 #[derive(Subcommand)]
-pub enum ResourceCommand {
+pub(crate) enum ResourceCommand {
     /// List them all.
     List,
     /// Show one.
@@ -32,7 +32,7 @@ pub enum ResourceCommand {
 }
 
 /// An account resource the CLI lists, shows and deletes.
-pub trait Listed: Resource + Serialize {
+pub(super) trait Listed: Resource + Serialize {
     /// The list table's header.
     const HEADER: &'static [&'static str];
     /// Fields the `get` table leaves out (secrets), shown with --json.
@@ -102,7 +102,7 @@ impl Listed for WebhookEndpoint {
 }
 
 /// `list`, `get` and `delete` of the resource `R`.
-pub async fn run<R: Listed>(ik: &ImageKit, command: ResourceCommand, out: Out) -> CmdResult {
+pub(super) async fn run<R: Listed>(ik: &ImageKit, command: ResourceCommand, out: Out) -> CmdResult {
     match command {
         ResourceCommand::List => {
             let items = api(ik.send(&List::<R>::new()).await)?;

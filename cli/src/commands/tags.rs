@@ -9,7 +9,7 @@ use super::bulk::{report_bulk, Failures};
 use crate::output::{api, CmdResult, Out};
 
 #[derive(Subcommand)]
-pub enum TagsCommand {
+pub(crate) enum TagsCommand {
     /// Add tags to files.
     Add(TagsArgs),
     /// Remove tags from files.
@@ -19,7 +19,7 @@ pub enum TagsCommand {
 }
 
 #[derive(Args)]
-pub struct TagsArgs {
+pub(crate) struct TagsArgs {
     /// File ids.
     #[arg(required = true, value_name = "ID")]
     ids: Vec<String>,
@@ -32,7 +32,7 @@ pub struct TagsArgs {
 const TAGS_BATCH: usize = 50;
 
 /// `tags add|remove|remove-ai`, in batches of `TAGS_BATCH` files.
-pub async fn run(ik: &ImageKit, command: TagsCommand, out: Out) -> CmdResult {
+pub(super) async fn run(ik: &ImageKit, command: TagsCommand, out: Out) -> CmdResult {
     let (args, verb) = match &command {
         TagsCommand::Add(a) => (a, "tagged"),
         TagsCommand::Remove(a) => (a, "untagged"),
@@ -64,7 +64,7 @@ pub async fn run(ik: &ImageKit, command: TagsCommand, out: Out) -> CmdResult {
 }
 
 /// Comma-separated values trimmed, empty ones left out.
-pub fn clean_list(items: Vec<String>) -> Vec<String> {
+pub(super) fn clean_list(items: Vec<String>) -> Vec<String> {
     items
         .into_iter()
         .map(|s| s.trim().to_string())

@@ -22,7 +22,7 @@ use crate::output::{print, print_json, to_value, CmdResult, Out};
 use crate::table::{self, Table};
 
 #[derive(Args)]
-pub struct UploadArgs {
+pub(crate) struct UploadArgs {
     /// Files, directories (uploaded recursively) and http(s) URLs.
     #[arg(required = true, value_name = "FILE_OR_DIR_OR_URL")]
     sources: Vec<String>,
@@ -161,7 +161,7 @@ fn collect(args: &UploadArgs) -> Result<Vec<Item>, String> {
     Ok(items)
 }
 
-pub async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult {
+pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult {
     let items = collect(&args)?;
     let mut options = UploadOptions::new();
     let tags = clean_list(args.tags.clone());

@@ -9,7 +9,7 @@ use imagekit::{ImageKit, Transform, TransformationPosition, UrlOptions, Value};
 use crate::output::CmdResult;
 
 #[derive(Args)]
-pub struct UrlArgs {
+pub(crate) struct UrlArgs {
     /// A path under the endpoint, or a complete http(s) URL.
     #[arg(required_unless_present = "jsonl")]
     path_or_src: Option<String>,
@@ -35,7 +35,7 @@ pub struct UrlArgs {
 }
 
 /// `url`: the URL, as text or with `--json` as a JSON string; with `--jsonl` one per input line.
-pub fn url(ik: &ImageKit, args: &UrlArgs, json: bool) -> CmdResult {
+pub(crate) fn url(ik: &ImageKit, args: &UrlArgs, json: bool) -> CmdResult {
     if args.jsonl {
         return url_lines(ik, io::stdin().lock(), io::stdout().lock())
             .map_err(|e| format!("reading stdin or writing stdout: {e}"));
@@ -50,7 +50,7 @@ pub fn url(ik: &ImageKit, args: &UrlArgs, json: bool) -> CmdResult {
 }
 
 /// `auth-params`: client-side upload parameters as JSON.
-pub fn auth_params(ik: &ImageKit, token: Option<&str>, expire: Option<u64>) -> CmdResult {
+pub(crate) fn auth_params(ik: &ImageKit, token: Option<&str>, expire: Option<u64>) -> CmdResult {
     let params = ik
         .get_authentication_parameters(token, expire)
         .map_err(|e| e.to_string())?;
@@ -62,7 +62,7 @@ pub fn auth_params(ik: &ImageKit, token: Option<&str>, expire: Option<u64>) -> C
 }
 
 /// `phash`: the Hamming distance of two pHash values.
-pub fn phash(a: &str, b: &str) -> CmdResult {
+pub(crate) fn phash(a: &str, b: &str) -> CmdResult {
     println!(
         "{}",
         imagekit::phash_distance(a, b).map_err(|e| e.to_string())?

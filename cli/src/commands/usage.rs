@@ -9,7 +9,7 @@ use crate::output::{api, to_value, CmdResult, Out};
 use crate::table;
 
 #[derive(Args)]
-pub struct DateRange {
+pub(crate) struct DateRange {
     /// The first day, YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     start: String,
@@ -19,7 +19,7 @@ pub struct DateRange {
 }
 
 /// `usage`: the answer, with the byte counts also in KiB, MiB, GiB….
-pub async fn usage(ik: &ImageKit, range: DateRange, out: Out) -> CmdResult {
+pub(super) async fn usage(ik: &ImageKit, range: DateRange, out: Out) -> CmdResult {
     let usage = api(ik.get_usage(&GetUsage::new(range.start, range.end)).await)?;
     let value = to_value(&usage)?;
     out.show(&value, || {
@@ -37,7 +37,7 @@ pub async fn usage(ik: &ImageKit, range: DateRange, out: Out) -> CmdResult {
 }
 
 /// `analytics`.
-pub async fn analytics(ik: &ImageKit, range: DateRange, out: Out) -> CmdResult {
+pub(super) async fn analytics(ik: &ImageKit, range: DateRange, out: Out) -> CmdResult {
     let analytics = api(ik
         .get_usage_analytics(&GetUsageAnalytics::new(range.start, range.end))
         .await)?;

@@ -12,7 +12,7 @@ use crate::output::{api, CmdResult, Out};
 use crate::table::{self, Table};
 
 #[derive(Subcommand)]
-pub enum VersionCommand {
+pub(crate) enum VersionCommand {
     /// Show one version's details.
     Get(VersionArgs),
     /// Delete a version (not the current one).
@@ -22,7 +22,7 @@ pub enum VersionCommand {
 }
 
 #[derive(Args)]
-pub struct VersionArgs {
+pub(crate) struct VersionArgs {
     /// The file id.
     file_id: String,
     /// The version id.
@@ -30,7 +30,7 @@ pub struct VersionArgs {
 }
 
 /// `versions`: a table of the file's versions.
-pub async fn list(ik: &ImageKit, id: String, out: Out) -> CmdResult {
+pub(super) async fn list(ik: &ImageKit, id: String, out: Out) -> CmdResult {
     let versions = api(ik.list_file_versions(&ListFileVersions::new(id)).await)?;
     out.show(&versions, || versions_table(&versions))
 }
@@ -55,7 +55,7 @@ fn versions_table(versions: &[File]) -> Table {
 }
 
 /// `version get|delete|restore`.
-pub async fn run(ik: &ImageKit, command: VersionCommand, out: Out) -> CmdResult {
+pub(super) async fn run(ik: &ImageKit, command: VersionCommand, out: Out) -> CmdResult {
     match command {
         VersionCommand::Get(v) => {
             let file = api(ik

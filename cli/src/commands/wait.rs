@@ -10,7 +10,7 @@ use crate::table;
 
 /// Calls `check` until `finished` says so, sleeping between calls (0.5 s, doubling up to 5 s)
 /// with a spinner on a terminal; fails after `timeout`.
-pub async fn poll<T, F, Fut>(
+pub(super) async fn poll<T, F, Fut>(
     what: &str,
     timeout: Duration,
     mut check: F,
