@@ -18,8 +18,7 @@ use imagekit::transport::{Body, BodySource, Transport, TransportErrorKind};
 use isahc::config::Configurable;
 use tokio_rustls::rustls;
 
-mod support;
-use support::private_pki;
+use crate::support::pki::private_pki;
 
 /// How long a test server waits for its one connection, and for each read or write on it.
 const SERVER_WAIT: Duration = Duration::from_secs(30);

@@ -15,12 +15,14 @@ use hyper::body::Incoming;
 use imagekit::transport::hyper::HyperTransport;
 use imagekit::transport::{Body, BodySource, Transport, TransportErrorKind};
 use rstest::rstest;
-
-mod support;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
 use serde_json::{json, Value};
-use support::{private_pki, serve, serve_with};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
+
+use crate::support::pki::private_pki;
+use crate::support::server::{serve, serve_with};
 
 fn json_response(status: StatusCode, value: &Value) -> Response<Full<Bytes>> {
     Response::builder()
@@ -509,7 +511,9 @@ async fn https_with_a_private_ca_works_and_the_default_roots_refuse_it(#[case] h
     let url = format!("https://{host}:{}/v1/files", addr.port());
 
     let mut roots = rustls::RootCertStore::empty();
-    roots.add(pki.ca_der.clone()).unwrap();
+    roots
+        .add(CertificateDer::from_pem_slice(pki.ca_pem.as_bytes()).unwrap())
+        .unwrap();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
