@@ -2,7 +2,6 @@
 //! ImageKit's OpenAPI file: listing, reading and updating, a purge, a folder, and uploads from
 //! bytes and from disk. Skipped, saying so, without `IMAGEKIT_PRISM_URL`; nothing is recorded
 //! (the hyper adapter's runs record the fixtures).
-#![cfg(feature = "isahc")]
 
 use std::future::Future;
 

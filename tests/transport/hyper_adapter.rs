@@ -1,7 +1,6 @@
 //! HyperTransport against real servers on 127.0.0.1 started by each test: a JSON round trip, a
 //! 100 MB streamed upload in bounded memory, a timeout, a connection cut mid-response, a refused
 //! connection, and HTTPS with a private CA made at test time.
-#![cfg(feature = "hyper")]
 
 use std::io::{self, Read};
 use std::net::SocketAddr;

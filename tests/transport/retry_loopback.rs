@@ -1,6 +1,5 @@
 //! api.md's retry policy over real HTTP: the hyper adapter against a loopback server that
 //! answers from a script and counts what it receives.
-#![cfg(feature = "hyper")]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
