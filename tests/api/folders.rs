@@ -253,21 +253,27 @@ fn create_custom_metadata_field_posts_name_label_and_schema() {
     assert!(field.schema.extra.is_empty());
 }
 
-#[test]
-fn every_rule_goes_on_the_wire_with_its_json_type() {
-    let (ik, fake) = client(FakeTransport::json(201, &price_field()));
+/// A multi-select field setting every rule, each of a JSON type the rule allows (the fake case
+/// checks what goes on the wire; the contract case that Prism takes it).
+fn sizes_with_every_rule(is_value_required: bool) -> CreateCustomMetadataField {
     let mut create =
         CreateCustomMetadataField::new("sizes", "Sizes", CustomMetadataFieldType::MultiSelect);
     create.schema.rules = CustomMetadataRules {
         select_options: Some(vec![json!("small"), json!(30), json!(true)]),
         default_value: Some(json!(["small", 30])),
-        is_value_required: Some(true),
+        is_value_required: Some(is_value_required),
         min_value: Some(json!("2024-01-01T00:00:00.000Z")),
         max_value: Some(json!(2.5)),
         min_length: Some(1.0),
         max_length: Some(120.0),
     };
-    block_on(ik.create_custom_metadata_field(&create)).unwrap();
+    create
+}
+
+#[test]
+fn every_rule_goes_on_the_wire_with_its_json_type() {
+    let (ik, fake) = client(FakeTransport::json(201, &price_field()));
+    block_on(ik.create_custom_metadata_field(&sizes_with_every_rule(true))).unwrap();
     assert_eq!(
         sent(&fake).body_json().unwrap()["schema"],
         json!({
@@ -570,18 +576,9 @@ contract!(create_custom_metadata_field, |ik| async move {
 contract!(
     create_custom_metadata_field_with_every_rule,
     |ik| async move {
-        let mut create =
-            CreateCustomMetadataField::new("sizes", "Sizes", CustomMetadataFieldType::MultiSelect);
-        create.schema.rules = CustomMetadataRules {
-            select_options: Some(vec![json!("small"), json!(30), json!(true)]),
-            default_value: Some(json!(["small", 30])),
-            is_value_required: Some(false),
-            min_value: Some(json!("2024-01-01T00:00:00.000Z")),
-            max_value: Some(json!(2.5)),
-            min_length: Some(1.0),
-            max_length: Some(120.0),
-        };
-        ik.create_custom_metadata_field(&create).await.unwrap();
+        ik.create_custom_metadata_field(&sizes_with_every_rule(false))
+            .await
+            .unwrap();
     }
 );
 
