@@ -4,7 +4,6 @@
 //! the `isahc` feature) with a short retry policy and a real sleep. Each test checks the outcome
 //! a user sees, how many requests the client sent and the server received, that an upload never
 //! reached the server twice, and prints a row of the fault table (`--nocapture`).
-#![cfg(feature = "hyper")]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

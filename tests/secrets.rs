@@ -5,7 +5,6 @@
 //! origin's secret setting) shows in any of them.
 //!
 //! The SDK's log lines are captured at trace level with a tracing subscriber and checked too.
-#![cfg(feature = "hyper")]
 
 use std::sync::Arc;
 use std::time::Duration;

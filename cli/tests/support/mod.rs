@@ -1,8 +1,6 @@
-//! Shared by the API command tests: running the binary with only the IMAGEKIT_* variables a
+//! Shared by the modules of cli.rs: running the binary with only the IMAGEKIT_* variables a
 //! test gives, and a scripted HTTP/1.1 server on loopback (std::net, a thread per connection)
 //! that answers each request with the test's canned JSON and records what it was sent.
-// Each test binary uses the part it needs.
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -1,4 +1,5 @@
-//! `ImageKit::from_env`: one test in its own binary, since it sets process-wide variables.
+//! `ImageKit::from_env`. It sets process-wide variables, so it lives in this binary, whose
+//! other tests only build URLs: nothing else here reads the environment or resolves a host.
 
 use imagekit::operation::Host;
 use imagekit::ImageKit;

@@ -2,14 +2,12 @@
 //! request path, as recorded from the API): partial failures, error answers, what is sent,
 //! and how many uploads run at once.
 
-mod support;
-
 use std::fs;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::support::{account, env_of, run, temp_dir, Reply, Request, Server};
 use serde_json::json;
-use support::{account, env_of, run, temp_dir, Reply, Request, Server};
 
 const NOT_FOUND: &str = "The requested file does not exist.";
 const HELP: &str = "For support kindly contact us at support@imagekit.io .";

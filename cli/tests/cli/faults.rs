@@ -3,15 +3,13 @@
 //! mid-response, a 200 whose body is not JSON. Every other file must upload, each failure be
 //! reported, each file be sent exactly once, and the run exit non-zero.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::io::{BufReader, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use support::{account, env_of, run, temp_dir};
+use crate::support::{self, account, env_of, run, temp_dir};
 
 /// The `fileName` field of a multipart body.
 fn file_name(body: &[u8]) -> Option<String> {

@@ -1,6 +1,5 @@
 //! FakeTransport (scripts, matchers, recorded requests, multipart decoding), Recording (scrubbed
 //! fixtures) and replay (byte-identical answers, precise mismatches).
-#![cfg(feature = "test-util")]
 
 use std::io::{self, Read};
 use std::path::PathBuf;

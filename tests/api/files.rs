@@ -1,6 +1,8 @@
-//! The files operations through a scripted transport: the exact requests they send and what
-//! they make of the OpenAPI file's example answers, 207s, error answers and empty ids.
-#![cfg(feature = "test-util")]
+//! The files operations. Through a scripted transport: the exact requests they send and what
+//! they make of the OpenAPI file's example answers, 207s, error answers and empty ids. Against
+//! Prism serving ImageKit's OpenAPI file (the contract cases at the end): each request must pass
+//! the contract, and each example answer must decode; each runs live (skipped without
+//! `IMAGEKIT_PRISM_URL`) and replayed from tests/fixtures/contract/ (see `contract!`).
 
 use std::sync::Arc;
 
@@ -15,6 +17,8 @@ use imagekit::transport::fake::{FakeTransport, RecordedRequest};
 use imagekit::{Error, ImageKit, Repeat};
 use rstest::rstest;
 use serde_json::{json, Value};
+
+use crate::contract;
 
 const FILE_ID: &str = "598821f949c0a938d57563bd";
 
@@ -477,3 +481,85 @@ fn copy_move_and_rename_are_repeated_only_when_not_sent(
 ) {
     assert_eq!(repeat, expected);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Contract cases: the same operations against Prism, live and replayed (see `contract!`).
+// ---------------------------------------------------------------------------------------------
+
+contract!(list_files, |ik| async move {
+    let params = ListFiles::new()
+        .asset_type(ListAssetType::All)
+        .sort(ListSort::DescCreated)
+        .path("/sales-banner/")
+        .search_query(r#"createdAt > "7d""#)
+        .file_type(ListFileType::Image)
+        .limit(1000)
+        .skip(0);
+    let assets = ik.list_files(&params).await.unwrap();
+    assert!(assets
+        .iter()
+        .any(|a| matches!(a, Asset::File(f) if !f.file_id.is_empty())));
+    assert!(assets
+        .iter()
+        .any(|a| matches!(a, Asset::Folder(f) if !f.folder_id.is_empty())));
+});
+
+contract!(get_file_details, |ik| async move {
+    let file = ik
+        .get_file_details(&GetFileDetails::new(FILE_ID))
+        .await
+        .unwrap();
+    assert!(!file.file_id.is_empty());
+});
+
+contract!(update_file_details, |ik| async move {
+    let mut metadata = serde_json::Map::new();
+    metadata.insert("brand".into(), json!("Nike"));
+    let update = UpdateFileDetails::new(FILE_ID)
+        .remove_ai_tags(["car", "vehicle"])
+        .webhook_url("https://example.com/hook")
+        .extensions(vec![
+            json!({"name": "google-auto-tagging", "minConfidence": 80, "maxTags": 10}),
+        ])
+        .clear_tags()
+        .clear_custom_coordinates()
+        .custom_metadata(metadata)
+        .description("A product description");
+    let file = ik.update_file_details(&update).await.unwrap();
+    assert!(!file.file_id.is_empty());
+});
+
+contract!(update_file_details_publish, |ik| async move {
+    let update = UpdateFileDetails::new(FILE_ID).publish(true, Some(false));
+    ik.update_file_details(&update).await.unwrap();
+});
+
+contract!(delete_file, |ik| async move {
+    ik.delete_file(&DeleteFile::new(FILE_ID)).await.unwrap();
+});
+
+contract!(bulk_file_delete, |ik| async move {
+    let outcome = ik
+        .bulk_file_delete(&BulkFileDelete::new([FILE_ID, "598821f949c0a938d57563be"]))
+        .await
+        .unwrap();
+    assert!(matches!(outcome, Outcome::Complete(_)), "{outcome:?}");
+});
+
+contract!(copy_file, |ik| async move {
+    let copy =
+        CopyFile::new("/path/to/file.jpg", "/folder/to/copy/into/").include_file_versions(false);
+    ik.copy_file(&copy).await.unwrap();
+});
+
+contract!(move_file, |ik| async move {
+    ik.move_file(&MoveFile::new("/path/to/file.jpg", "/folder/to/move/into/"))
+        .await
+        .unwrap();
+});
+
+contract!(rename_file, |ik| async move {
+    let rename = RenameFile::new("/path/to/file.jpg", "newFileName.jpg").purge_cache(true);
+    let outcome = ik.rename_file(&rename).await.unwrap();
+    assert!(matches!(outcome, Outcome::Complete(_)), "{outcome:?}");
+});

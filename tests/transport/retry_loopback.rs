@@ -1,6 +1,5 @@
 //! api.md's retry policy over real HTTP: the hyper adapter against a loopback server that
 //! answers from a script and counts what it receives.
-#![cfg(feature = "hyper")]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -14,8 +13,8 @@ use imagekit::transport::hyper::HyperTransport;
 use imagekit::transport::Body;
 use imagekit::{Error, ImageKit, Repeat, RetryPolicy};
 
-mod support;
-use support::Op;
+use crate::support::op::Op;
+use crate::support::server::serve;
 
 /// Serves the scripted (status, headers) answers in turn (the last one again when the script
 /// runs out) and counts the requests.
@@ -24,7 +23,7 @@ async fn scripted(
 ) -> (String, Arc<AtomicUsize>) {
     let count = Arc::new(AtomicUsize::new(0));
     let seen = Arc::clone(&count);
-    let addr = support::serve(move |_request| {
+    let addr = serve(move |_request| {
         let n = seen.fetch_add(1, Ordering::SeqCst);
         let (status, headers) = script[n.min(script.len() - 1)];
         async move {
@@ -144,7 +143,7 @@ async fn a_streamed_body_is_opened_again_and_sent_whole_on_retry() {
     use http_body_util::BodyExt;
     let lengths = Arc::new(std::sync::Mutex::new(Vec::new()));
     let seen = Arc::clone(&lengths);
-    let addr = support::serve(move |request: Request<hyper::body::Incoming>| {
+    let addr = serve(move |request: Request<hyper::body::Incoming>| {
         let seen = Arc::clone(&seen);
         async move {
             let body = request.into_body().collect().await.unwrap().to_bytes();

@@ -1,95 +1,7 @@
-//! The files operations against Prism serving ImageKit's OpenAPI file: each request must pass
-//! the contract, and each example answer must decode. Each test runs live (skipped without
-//! `IMAGEKIT_PRISM_URL`) and replayed from tests/fixtures/contract/ (see `contract!`).
+//! The recorded fixtures as a whole (tests/fixtures/contract/): together they call every
+//! operation of the OpenAPI file, and none holds a secret.
 
-mod support;
-
-use imagekit::api::files::{
-    BulkFileDelete, CopyFile, DeleteFile, GetFileDetails, ListAssetType, ListFileType, ListFiles,
-    ListSort, MoveFile, RenameFile, UpdateFileDetails,
-};
-use imagekit::api::{Asset, Outcome};
-use serde_json::json;
-
-const FILE_ID: &str = "598821f949c0a938d57563bd";
-
-contract!(list_files, |ik| async move {
-    let params = ListFiles::new()
-        .asset_type(ListAssetType::All)
-        .sort(ListSort::DescCreated)
-        .path("/sales-banner/")
-        .search_query(r#"createdAt > "7d""#)
-        .file_type(ListFileType::Image)
-        .limit(1000)
-        .skip(0);
-    let assets = ik.list_files(&params).await.unwrap();
-    assert!(assets
-        .iter()
-        .any(|a| matches!(a, Asset::File(f) if !f.file_id.is_empty())));
-    assert!(assets
-        .iter()
-        .any(|a| matches!(a, Asset::Folder(f) if !f.folder_id.is_empty())));
-});
-
-contract!(get_file_details, |ik| async move {
-    let file = ik
-        .get_file_details(&GetFileDetails::new(FILE_ID))
-        .await
-        .unwrap();
-    assert!(!file.file_id.is_empty());
-});
-
-contract!(update_file_details, |ik| async move {
-    let mut metadata = serde_json::Map::new();
-    metadata.insert("brand".into(), json!("Nike"));
-    let update = UpdateFileDetails::new(FILE_ID)
-        .remove_ai_tags(["car", "vehicle"])
-        .webhook_url("https://example.com/hook")
-        .extensions(vec![
-            json!({"name": "google-auto-tagging", "minConfidence": 80, "maxTags": 10}),
-        ])
-        .clear_tags()
-        .clear_custom_coordinates()
-        .custom_metadata(metadata)
-        .description("A product description");
-    let file = ik.update_file_details(&update).await.unwrap();
-    assert!(!file.file_id.is_empty());
-});
-
-contract!(update_file_details_publish, |ik| async move {
-    let update = UpdateFileDetails::new(FILE_ID).publish(true, Some(false));
-    ik.update_file_details(&update).await.unwrap();
-});
-
-contract!(delete_file, |ik| async move {
-    ik.delete_file(&DeleteFile::new(FILE_ID)).await.unwrap();
-});
-
-contract!(bulk_file_delete, |ik| async move {
-    let outcome = ik
-        .bulk_file_delete(&BulkFileDelete::new([FILE_ID, "598821f949c0a938d57563be"]))
-        .await
-        .unwrap();
-    assert!(matches!(outcome, Outcome::Complete(_)), "{outcome:?}");
-});
-
-contract!(copy_file, |ik| async move {
-    let copy =
-        CopyFile::new("/path/to/file.jpg", "/folder/to/copy/into/").include_file_versions(false);
-    ik.copy_file(&copy).await.unwrap();
-});
-
-contract!(move_file, |ik| async move {
-    ik.move_file(&MoveFile::new("/path/to/file.jpg", "/folder/to/move/into/"))
-        .await
-        .unwrap();
-});
-
-contract!(rename_file, |ik| async move {
-    let rename = RenameFile::new("/path/to/file.jpg", "newFileName.jpg").purge_cache(true);
-    let outcome = ik.rename_file(&rename).await.unwrap();
-    assert!(matches!(outcome, Outcome::Complete(_)), "{outcome:?}");
-});
+use crate::support::contract::{fixtures_root, secret_in, CONTRACT_BASE};
 
 /// Every operation of the OpenAPI file but `POST /v1/dummy/test` (which no SDK call makes), as
 /// method and path template.
@@ -146,7 +58,7 @@ const OPERATIONS: [(&str, &str); 47] = [
 /// Each fixture file of tests/fixtures/contract/ with its text.
 fn contract_fixtures() -> Vec<(std::path::PathBuf, String)> {
     let mut out = Vec::new();
-    for dir in std::fs::read_dir(support::fixtures_root()).unwrap() {
+    for dir in std::fs::read_dir(fixtures_root()).unwrap() {
         let dir = dir.unwrap().path();
         if !dir.is_dir() {
             continue;
@@ -181,13 +93,9 @@ fn fixtures_cover_every_operation() {
         let fixture: serde_json::Value = serde_json::from_str(&text).unwrap();
         let method = fixture["request"]["method"].as_str().unwrap().to_owned();
         let uri = fixture["request"]["uri"].as_str().unwrap();
-        let rest = uri.strip_prefix(support::CONTRACT_BASE).unwrap_or_else(|| {
-            panic!(
-                "{}: {uri} is not on {}",
-                path.display(),
-                support::CONTRACT_BASE
-            )
-        });
+        let rest = uri
+            .strip_prefix(CONTRACT_BASE)
+            .unwrap_or_else(|| panic!("{}: {uri} is not on {}", path.display(), CONTRACT_BASE));
         let request_path = rest.split(['?', '#']).next().unwrap();
         let op = OPERATIONS
             .iter()
@@ -249,7 +157,7 @@ fn fixtures_hold_no_secret() {
     let fixtures = contract_fixtures();
     assert!(!fixtures.is_empty());
     for (path, text) in fixtures {
-        if let Some(secret) = support::secret_in(&text) {
+        if let Some(secret) = secret_in(&text) {
             panic!("{} holds {secret:?}", path.display());
         }
     }

@@ -2,9 +2,8 @@
 //! ImageKit's OpenAPI file: listing, reading and updating, a purge, a folder, and uploads from
 //! bytes and from disk. Skipped, saying so, without `IMAGEKIT_PRISM_URL`; nothing is recorded
 //! (the hyper adapter's runs record the fixtures).
-#![cfg(feature = "isahc")]
 
-mod support;
+use std::future::Future;
 
 use imagekit::api::cache::PurgeFileCache;
 use imagekit::api::files::{GetFileDetails, ListFiles, ListSort, RenameFile};
@@ -12,11 +11,28 @@ use imagekit::api::folders::CreateFolder;
 use imagekit::api::upload::{UploadFile, UploadFileV2, UploadOptions, UploadSource};
 use imagekit::api::{Asset, Outcome};
 
+use crate::support::prism::{contract_client, prism_url};
+use crate::support::scratch::scratch_dir;
+
+/// Runs `body` against Prism through the isahc adapter, or says `name` is skipped without
+/// `IMAGEKIT_PRISM_URL`. Nothing is recorded.
+async fn live_isahc<F, Fut>(name: &str, body: F)
+where
+    F: FnOnce(imagekit::ImageKit) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let Some(prism) = prism_url(name) else {
+        return;
+    };
+    let transport = imagekit::transport::isahc::IsahcTransport::new().unwrap();
+    body(contract_client(&prism).with_transport(transport)).await;
+}
+
 const FILE_ID: &str = "598821f949c0a938d57563bd";
 
 #[tokio::test]
 async fn list_files() {
-    support::live_isahc("list_files", |ik| async move {
+    live_isahc("list_files", |ik| async move {
         let params = ListFiles::new()
             .sort(ListSort::DescCreated)
             .path("/sales-banner/")
@@ -29,7 +45,7 @@ async fn list_files() {
 
 #[tokio::test]
 async fn get_file_details() {
-    support::live_isahc("get_file_details", |ik| async move {
+    live_isahc("get_file_details", |ik| async move {
         let file = ik
             .get_file_details(&GetFileDetails::new(FILE_ID))
             .await
@@ -41,7 +57,7 @@ async fn get_file_details() {
 
 #[tokio::test]
 async fn rename_file() {
-    support::live_isahc("rename_file", |ik| async move {
+    live_isahc("rename_file", |ik| async move {
         let rename = RenameFile::new("/path/to/file.jpg", "newFileName.jpg").purge_cache(true);
         let outcome = ik.rename_file(&rename).await.unwrap();
         assert!(matches!(outcome, Outcome::Complete(_)), "{outcome:?}");
@@ -51,7 +67,7 @@ async fn rename_file() {
 
 #[tokio::test]
 async fn purge_file_cache() {
-    support::live_isahc("purge_file_cache", |ik| async move {
+    live_isahc("purge_file_cache", |ik| async move {
         ik.purge_file_cache(&PurgeFileCache::new(
             "https://ik.imagekit.io/your_imagekit_id/default-image.jpg",
         ))
@@ -63,7 +79,7 @@ async fn purge_file_cache() {
 
 #[tokio::test]
 async fn create_folder() {
-    support::live_isahc("create_folder", |ik| async move {
+    live_isahc("create_folder", |ik| async move {
         ik.create_folder(&CreateFolder::new("summer", "/product/images/"))
             .await
             .unwrap();
@@ -73,7 +89,7 @@ async fn create_folder() {
 
 #[tokio::test]
 async fn upload_bytes() {
-    support::live_isahc("upload_bytes", |ik| async move {
+    live_isahc("upload_bytes", |ik| async move {
         let params = UploadFile::new(
             UploadSource::Bytes(b"GIF89a\x01\x00\x01\x00"[..].into(), Some("a.gif".into())),
             "a.gif",
@@ -91,7 +107,7 @@ async fn upload_bytes() {
 
 #[tokio::test]
 async fn upload_v2_bytes() {
-    support::live_isahc("upload_v2_bytes", |ik| async move {
+    live_isahc("upload_v2_bytes", |ik| async move {
         let params = UploadFileV2::new(UploadSource::Bytes(b"GIF89a"[..].into(), None), "a.gif");
         let file = ik.upload_v2(&params).await.unwrap().into_file().unwrap();
         assert_eq!(file.file_id, "6673f88237b244ef54d60180");
@@ -101,8 +117,8 @@ async fn upload_v2_bytes() {
 
 #[tokio::test]
 async fn upload_a_file_streamed_from_disk() {
-    support::live_isahc("upload_a_file_streamed_from_disk", |ik| async move {
-        let dir = support::scratch_dir("contract-isahc");
+    live_isahc("upload_a_file_streamed_from_disk", |ik| async move {
+        let dir = scratch_dir("contract-isahc");
         let path = dir.join("big.bin");
         std::fs::write(&path, vec![42u8; 2 * 1024 * 1024]).unwrap();
         let params = UploadFile::new(UploadSource::file(&path), "big.bin");

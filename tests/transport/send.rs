@@ -11,8 +11,7 @@ use http::{Request, Response};
 use imagekit::transport::{async_trait, Body, Transport, TransportError, TransportErrorKind};
 use imagekit::{ImageKit, Repeat};
 
-mod support;
-use support::Op;
+use crate::support::op::Op;
 
 type Answer = Result<Response<Bytes>, TransportError>;
 

@@ -1,7 +1,6 @@
 //! IsahcTransport against a real HTTP/1.1 server on 127.0.0.1, written here on std::net so the
 //! test depends on nothing but isahc and futures-lite's `block_on`; for HTTPS, the same server
 //! speaks TLS through rustls (re-exported by tokio-rustls) with a private CA made by rcgen.
-#![cfg(feature = "isahc")]
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -18,8 +17,7 @@ use imagekit::transport::{Body, BodySource, Transport, TransportErrorKind};
 use isahc::config::Configurable;
 use tokio_rustls::rustls;
 
-mod support;
-use support::private_pki;
+use crate::support::pki::private_pki;
 
 /// How long a test server waits for its one connection, and for each read or write on it.
 const SERVER_WAIT: Duration = Duration::from_secs(30);

@@ -1,7 +1,6 @@
 //! HyperTransport against real servers on 127.0.0.1 started by each test: a JSON round trip, a
 //! 100 MB streamed upload in bounded memory, a timeout, a connection cut mid-response, a refused
 //! connection, and HTTPS with a private CA made at test time.
-#![cfg(feature = "hyper")]
 
 use std::io::{self, Read};
 use std::net::SocketAddr;
@@ -15,12 +14,14 @@ use hyper::body::Incoming;
 use imagekit::transport::hyper::HyperTransport;
 use imagekit::transport::{Body, BodySource, Transport, TransportErrorKind};
 use rstest::rstest;
-
-mod support;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
 use serde_json::{json, Value};
-use support::{private_pki, serve, serve_with};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
+
+use crate::support::pki::private_pki;
+use crate::support::server::{serve, serve_with};
 
 fn json_response(status: StatusCode, value: &Value) -> Response<Full<Bytes>> {
     Response::builder()
@@ -509,7 +510,9 @@ async fn https_with_a_private_ca_works_and_the_default_roots_refuse_it(#[case] h
     let url = format!("https://{host}:{}/v1/files", addr.port());
 
     let mut roots = rustls::RootCertStore::empty();
-    roots.add(pki.ca_der.clone()).unwrap();
+    roots
+        .add(CertificateDer::from_pem_slice(pki.ca_pem.as_bytes()).unwrap())
+        .unwrap();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

@@ -8,7 +8,7 @@ use imagekit::{transform_code, ImageKit, Transform, Value, NAME_TABLE};
 
 /// (name, code, aliases, lookup) of every entry, read as plain TOML values.
 fn entries() -> Vec<(String, String, Vec<String>, bool)> {
-    let catalog: toml::Table = include_str!("../transforms.toml").parse().unwrap();
+    let catalog: toml::Table = include_str!("../../transforms.toml").parse().unwrap();
     let text = |v: &toml::Value| v.as_str().unwrap().to_string();
     catalog["transform"]
         .as_array()

@@ -14,7 +14,7 @@ fn client() -> ImageKit {
 #[test]
 fn every_public_vector_gives_the_expected_url() {
     let ik = client();
-    let text = include_str!("url-public.jsonl");
+    let text = include_str!("../url-public.jsonl");
     let mut failures = Vec::new();
     let mut count = 0;
     for (n, line) in text

@@ -2,9 +2,7 @@
 //! that breaks the contract is a 4xx, so exit 0 means the request passed it), as a user runs
 //! them. Skipped, saying so, when IMAGEKIT_PRISM_URL is not set.
 
-mod support;
-
-use support::{account, env_of, run, temp_dir, Output};
+use crate::support::{account, env_of, run, temp_dir, Output};
 
 const FILE_ID: &str = "598821f949c0a938d57563bd";
 const FILE_ID_2: &str = "598821f949c0a938d57563be";

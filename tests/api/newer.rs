@@ -1,10 +1,6 @@
 //! The newer operations not in the OpenAPI file (named transformations, webhook endpoints,
 //! usage analytics) against a FakeTransport answering api.md's shapes: the exact requests, the
 //! decoded answers, refused empty ids, and error answers.
-#![cfg(feature = "test-util")]
-
-mod support;
-use support::assert_request;
 
 use std::sync::Arc;
 
@@ -23,6 +19,8 @@ use imagekit::transport::fake::{FakeTransport, RecordedRequest};
 use imagekit::{Error, ImageKit, InputError, Repeat};
 use rstest::rstest;
 use serde_json::{json, Value};
+
+use crate::assert_request;
 
 fn client(fake: &Arc<FakeTransport>) -> ImageKit {
     ImageKit::new("https://ik.imagekit.io/demo")

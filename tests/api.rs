@@ -1,0 +1,54 @@
+//! The API operations, one module per resource group (in tests/api/): each holds the cases
+//! through a fake transport (the exact request and the decoded answer) and the contract cases
+//! for the same operations, run live against Prism and replayed from tests/fixtures/contract/
+//! (see `contract!`).
+
+/// The contract harness, Prism's client and scratch directories (tests/support/).
+// The path is what rustc takes anyway; rustfmt needs it to find the files.
+#[path = "support"]
+mod support {
+    pub mod contract;
+    pub mod prism;
+    pub mod scratch;
+}
+
+#[path = "api/account.rs"]
+mod account;
+#[path = "api/file_extras.rs"]
+mod file_extras;
+#[path = "api/files.rs"]
+mod files;
+#[path = "api/fixtures.rs"]
+mod fixtures;
+#[path = "api/folders.rs"]
+mod folders;
+#[path = "api/newer.rs"]
+mod newer;
+#[path = "api/upload.rs"]
+mod upload;
+
+/// Checks a request an API test recorded: method, URI under the production API host, Basic
+/// auth with `private_key_test`, and the JSON body (or none).
+fn assert_request(
+    request: &imagekit::transport::fake::RecordedRequest,
+    method: &str,
+    uri: &str,
+    body: Option<serde_json::Value>,
+) {
+    assert_eq!(request.method, method);
+    assert_eq!(
+        request.uri,
+        format!("https://api.imagekit.io{uri}").as_str()
+    );
+    assert_eq!(
+        request.header("authorization"),
+        Some("Basic cHJpdmF0ZV9rZXlfdGVzdDo=")
+    );
+    match body {
+        Some(body) => {
+            assert_eq!(request.header("content-type"), Some("application/json"));
+            assert_eq!(request.body_json().unwrap(), body);
+        }
+        None => assert!(request.body.is_empty(), "{:?}", request.body_text()),
+    }
+}
