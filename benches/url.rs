@@ -26,8 +26,9 @@ fn url(c: &mut Criterion) {
     let ik = client();
     // As in benches/official/bench.mjs, each case's options are built once and every iteration
     // builds the URL from them (`black_box` keeps the compiler from seeing their values).
-    let two: &[&[Transform]] = &[&[Transform::Height(300.into()), Transform::Width(400.into())]];
-    let chain: &[&[Transform]] = &[
+    let two: &[&[Transform<'_>]] =
+        &[&[Transform::Height(300.into()), Transform::Width(400.into())]];
+    let chain: &[&[Transform<'_>]] = &[
         &[Transform::Width(400.into()), Transform::Height(300.into())],
         &[Transform::Rotation(90.into())],
         &[Transform::Sharpen(None)],
@@ -40,11 +41,11 @@ fn url(c: &mut Criterion) {
             Transform::Background("FF0000"),
         ],
     ];
-    let inner: &[&[Transform]] = &[&[
+    let inner: &[&[Transform<'_>]] = &[&[
         Transform::FontSize(20.into()),
         Transform::FontColor("FF0000"),
     ]];
-    let layer: &[&[Transform]] = &[&[Layer::text("Hello World").transformation(inner).into()]];
+    let layer: &[&[Transform<'_>]] = &[&[Layer::text("Hello World").transformation(inner).into()]];
     let cases = [
         (
             "unsigned_path",

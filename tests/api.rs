@@ -7,9 +7,9 @@
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
 #[path = "support"]
 mod support {
-    pub mod contract;
-    pub mod prism;
-    pub mod scratch;
+    pub(crate) mod contract;
+    pub(crate) mod prism;
+    pub(crate) mod scratch;
 }
 
 #[path = "api/account.rs"]
@@ -30,7 +30,7 @@ mod upload;
 /// Checks a request an API test recorded: method, URI under the production API host, Basic
 /// auth with `private_key_test`, and the JSON body (or none).
 fn assert_request(
-    request: &imagekit::transport::fake::RecordedRequest,
+    request: &imagekit::transport::testing::RecordedRequest,
     method: &str,
     uri: &str,
     body: Option<serde_json::Value>,

@@ -5,9 +5,9 @@
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
 #[path = "support"]
 mod support {
-    pub mod pki;
-    pub mod prism;
-    pub mod scratch;
+    pub(crate) mod pki;
+    pub(crate) mod prism;
+    pub(crate) mod scratch;
 }
 
 #[path = "isahc/adapter.rs"]

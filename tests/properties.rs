@@ -7,7 +7,7 @@ use bytes::Bytes;
 use futures_lite::future::block_on;
 use hmac::{Hmac, Mac};
 use imagekit::api::upload::{UploadFile, UploadOptions, UploadSource};
-use imagekit::operation::Operation;
+use imagekit::api::Operation;
 use imagekit::{
     phash_distance, render_transformation, sign_webhook, transform_code, verify_webhook,
     AnchorPoint, AudioCodec, Crop, CropMode, Flip, Format, ImageKit, InnerAlignment, Layer,

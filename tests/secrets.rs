@@ -16,7 +16,7 @@ use imagekit::api::upload::{UploadFile, UploadFileV2, UploadSource};
 use imagekit::api::webhooks::{
     CreateWebhookEndpoint, WebhookEndpoint, WebhookEventType, WebhookSecret,
 };
-use imagekit::operation::Operation;
+use imagekit::api::Operation;
 use imagekit::transport::hyper::HyperTransport;
 use imagekit::transport::{async_trait, Body, Transport, TransportError};
 use imagekit::{Error, ImageKit, InputError, RetryPolicy, UrlOptions, WebhookError};

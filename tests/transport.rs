@@ -6,9 +6,9 @@
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
 #[path = "support"]
 mod support {
-    pub mod op;
-    pub mod pki;
-    pub mod server;
+    pub(crate) mod op;
+    pub(crate) mod pki;
+    pub(crate) mod server;
 }
 
 #[path = "transport/fake.rs"]

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use imagekit::transport::record::Fixture;
+use imagekit::transport::testing::Fixture;
 use libfuzzer_sys::fuzz_target;
 
 /// One file per process, rewritten for each input.

@@ -12,7 +12,7 @@ use imagekit::api::files::{BulkFileDelete, GetFileDetails, ListFiles};
 use imagekit::api::metadata::GetFileMetadata;
 use imagekit::api::upload::{UploadFile, UploadSource};
 use imagekit::api::usage::GetUsage;
-use imagekit::operation::Operation;
+use imagekit::api::Operation;
 use imagekit::Error;
 use libfuzzer_sys::fuzz_target;
 

@@ -20,8 +20,8 @@ use imagekit::api::url_endpoints::{
     UrlEndpoint, UrlEndpointRequest, UrlRewriter, UrlRewriterType,
 };
 use imagekit::api::usage::GetUsage;
-use imagekit::operation::Operation;
-use imagekit::transport::fake::{FakeTransport, RecordedRequest};
+use imagekit::api::Operation;
+use imagekit::transport::testing::{FakeTransport, RecordedRequest};
 use imagekit::{Error, ImageKit, InputError, Repeat};
 use rstest::rstest;
 use serde::Serialize;

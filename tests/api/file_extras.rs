@@ -17,9 +17,9 @@ use imagekit::api::tags::{AddTags, RemoveAiTags, RemoveTags, TagsResult};
 use imagekit::api::versions::{
     DeleteFileVersion, GetFileVersion, ListFileVersions, RestoreFileVersion,
 };
+use imagekit::api::{Api, Operation};
 use imagekit::api::{AssetType, File, Outcome};
-use imagekit::operation::{Api, Operation};
-use imagekit::transport::fake::{FakeTransport, RecordedRequest};
+use imagekit::transport::testing::{FakeTransport, RecordedRequest};
 use imagekit::transport::Body;
 use imagekit::{Error, ImageKit};
 use rstest::rstest;

@@ -11,9 +11,9 @@ use imagekit::api::files::{
     BulkFileDelete, CopyFile, DeleteFile, GetFileDetails, ListAssetType, ListFileType, ListFiles,
     ListSort, MoveFile, RenameFile, UpdateFileDetails,
 };
+use imagekit::api::Operation;
 use imagekit::api::{Asset, AssetType, Outcome};
-use imagekit::operation::Operation;
-use imagekit::transport::fake::{FakeTransport, RecordedRequest};
+use imagekit::transport::testing::{FakeTransport, RecordedRequest};
 use imagekit::{Error, ImageKit, Repeat};
 use rstest::rstest;
 use serde_json::{json, Value};

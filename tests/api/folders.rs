@@ -16,7 +16,7 @@ use imagekit::api::folders::{
     MoveFolder, RenameFolder,
 };
 use imagekit::api::Outcome;
-use imagekit::transport::fake::{FakeTransport, RecordedRequest};
+use imagekit::transport::testing::{FakeTransport, RecordedRequest};
 use imagekit::ImageKit;
 use rstest::rstest;
 use serde_json::{json, Value};
@@ -470,7 +470,7 @@ fn error_answers_become_errors_with_status_and_message(
 
 #[test]
 fn creates_and_bulk_jobs_are_not_repeated_once_sent_and_the_rest_are() {
-    use imagekit::operation::Operation;
+    use imagekit::api::Operation;
     use imagekit::Repeat;
     assert_eq!(CreateFolder::new("a", "/").repeat(), Repeat::IfNotSent);
     assert_eq!(CopyFolder::new("/a", "/b").repeat(), Repeat::IfNotSent);

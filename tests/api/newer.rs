@@ -14,8 +14,8 @@ use imagekit::api::webhooks::{
     CreateWebhookEndpoint, DeleteWebhookEndpoint, GetWebhookEndpoint, ListWebhookEndpoints,
     UpdateWebhookEndpoint, WebhookEndpoint, WebhookEventType,
 };
-use imagekit::operation::Operation;
-use imagekit::transport::fake::{FakeTransport, RecordedRequest};
+use imagekit::api::Operation;
+use imagekit::transport::testing::{FakeTransport, RecordedRequest};
 use imagekit::{Error, ImageKit, InputError, Repeat};
 use rstest::rstest;
 use serde_json::{json, Value};

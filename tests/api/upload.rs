@@ -22,8 +22,8 @@ use imagekit::api::upload::{
     ClientAuth, ExtensionStatus, PostTransformation, ResponseField, StreamingProtocol, UploadFile,
     UploadFileV2, UploadOptions, UploadResult, UploadSource, UploadTransformation, UploadedFile,
 };
-use imagekit::operation::Operation;
-use imagekit::transport::fake::{FakeTransport, MultipartPart};
+use imagekit::api::Operation;
+use imagekit::transport::testing::{FakeTransport, MultipartPart};
 use imagekit::transport::TransportError;
 use imagekit::{ImageKit, Repeat};
 use rstest::rstest;

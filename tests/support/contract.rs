@@ -14,26 +14,26 @@ use super::prism::{contract_client, prism_url, PRIVATE_KEY};
 /// The base URL every contract client is built with, live or replayed, so that the recorded
 /// URIs are the replayed ones whatever `IMAGEKIT_PRISM_URL` is: live, [`Rebase`] sends to
 /// Prism's real address; replayed, nothing connects.
-pub const CONTRACT_BASE: &str = "http://127.0.0.1:4010";
+pub(crate) const CONTRACT_BASE: &str = "http://127.0.0.1:4010";
 
 /// Set to `1` (with `IMAGEKIT_PRISM_URL`) to record each live
 /// contract test's exchanges into its fixture directory.
-pub const RECORD_VAR: &str = "IMAGEKIT_RECORD_FIXTURES";
+pub(crate) const RECORD_VAR: &str = "IMAGEKIT_RECORD_FIXTURES";
 
 /// Where the contract test `name` keeps its recorded exchanges.
-pub fn fixture_dir(name: &str) -> std::path::PathBuf {
+pub(crate) fn fixture_dir(name: &str) -> std::path::PathBuf {
     fixtures_root().join(name)
 }
 
 /// tests/fixtures/contract/.
-pub fn fixtures_root() -> std::path::PathBuf {
+pub(crate) fn fixtures_root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/contract")
 }
 
 /// Sends each request to `to` instead of `from` (the scheme, host and port a URI starts with),
 /// the rest of it unchanged: the contract clients are built on [`CONTRACT_BASE`] and reach
 /// Prism wherever it listens.
-pub struct Rebase<T> {
+pub(crate) struct Rebase<T> {
     pub from: String,
     pub to: String,
     pub inner: T,
@@ -60,7 +60,7 @@ impl<T: imagekit::transport::Transport> imagekit::transport::Transport for Rebas
 /// recorded (without `User-Agent`, which holds the crate's version, nor the connection and
 /// CORS headers Prism adds; `Authorization` redacted, the private key scrubbed) and replace
 /// the files of its fixture directory.
-pub async fn live<F, Fut>(name: &str, body: F)
+pub(crate) async fn live<F, Fut>(name: &str, body: F)
 where
     F: FnOnce(imagekit::ImageKit) -> Fut,
     Fut: Future<Output = ()>,
@@ -84,7 +84,7 @@ fn recording_asked() -> bool {
     std::env::var(RECORD_VAR).is_ok_and(|v| !v.is_empty() && v != "0")
 }
 
-/// Runs `body` through a [`Recording`](imagekit::transport::record::Recording) of `transport`
+/// Runs `body` through a [`Recording`](imagekit::transport::testing::Recording) of `transport`
 /// and, once it passed, writes the exchanges as `name`'s fixtures (removing the old ones).
 async fn record<T, F, Fut>(name: &str, transport: T, body: F)
 where
@@ -93,7 +93,7 @@ where
     Fut: Future<Output = ()>,
 {
     use http::header::HeaderName;
-    use imagekit::transport::record::Recording;
+    use imagekit::transport::testing::Recording;
 
     let mut recording = Recording::new(transport)
         .scrub(PRIVATE_KEY)
@@ -137,7 +137,7 @@ where
 }
 
 /// The private key or its Basic token, when `text` holds either.
-pub fn secret_in(text: &str) -> Option<&'static str> {
+pub(crate) fn secret_in(text: &str) -> Option<&'static str> {
     // base64("private_key_test:") without its last, padding-dependent characters.
     ["private_key_test", "cHJpdmF0ZV9rZXlfdGVzdDo"]
         .into_iter()
@@ -146,12 +146,12 @@ pub fn secret_in(text: &str) -> Option<&'static str> {
 
 /// Replays the contract test `name` from its fixtures: each request must match the recorded
 /// one (a difference panics, naming it) and every recorded exchange must be used.
-pub async fn replay<F, Fut>(name: &str, body: F)
+pub(crate) async fn replay<F, Fut>(name: &str, body: F)
 where
     F: FnOnce(imagekit::ImageKit) -> Fut,
     Fut: Future<Output = ()>,
 {
-    use imagekit::transport::fake::FakeTransport;
+    use imagekit::transport::testing::FakeTransport;
 
     if recording_asked() {
         eprintln!("skipped {name}: {RECORD_VAR} is set and the fixtures are being rewritten");

@@ -5,16 +5,16 @@ use bytes::Bytes;
 use http::{Request, Response};
 
 /// A GET that may repeat (`Repeat::Safe`), or an upload-like POST that may not.
-pub struct Op(pub imagekit::Repeat);
+pub(crate) struct Op(pub imagekit::Repeat);
 
-impl imagekit::operation::Operation for Op {
+impl imagekit::api::Operation for Op {
     type Output = serde_json::Value;
 
     fn request(
         &self,
-        api: &imagekit::operation::Api,
+        api: &imagekit::api::Api,
     ) -> Result<Request<imagekit::transport::Body>, imagekit::Error> {
-        use imagekit::operation::Host;
+        use imagekit::api::Host;
         match self.0 {
             imagekit::Repeat::Safe => api.empty(http::Method::GET, Host::Api, "/v1/files"),
             _ => api.json(
@@ -27,7 +27,7 @@ impl imagekit::operation::Operation for Op {
     }
 
     fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, imagekit::Error> {
-        imagekit::operation::parse_json(response)
+        imagekit::api::parse_json(response)
     }
 
     fn repeat(&self) -> imagekit::Repeat {

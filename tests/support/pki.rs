@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 /// A private CA, a certificate it signed for `localhost` and 127.0.0.1, and a server config
 /// using that certificate (HTTP/1.1 only, so clients offering h2 do not pick it).
-pub struct PrivatePki {
+pub(crate) struct PrivatePki {
     /// The CA's certificate, PEM-encoded (what curl reads; rustls parses it too).
     pub ca_pem: String,
     pub server: Arc<tokio_rustls::rustls::ServerConfig>,
 }
 
-pub fn private_pki() -> PrivatePki {
+pub(crate) fn private_pki() -> PrivatePki {
     use rcgen::{
         BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
         KeyUsagePurpose,

@@ -3,10 +3,10 @@
 
 /// The private key of every contract client. Recording scrubs it (and the `Authorization`
 /// header it makes) from the fixtures.
-pub const PRIVATE_KEY: &str = "private_key_test";
+pub(crate) const PRIVATE_KEY: &str = "private_key_test";
 
 /// Prism's URL from `IMAGEKIT_PRISM_URL`, or `None` after saying `test` is skipped.
-pub fn prism_url(test: &str) -> Option<String> {
+pub(crate) fn prism_url(test: &str) -> Option<String> {
     let Some(base) = std::env::var("IMAGEKIT_PRISM_URL")
         .ok()
         .filter(|v| !v.is_empty())
@@ -19,7 +19,7 @@ pub fn prism_url(test: &str) -> Option<String> {
 
 /// The contract tests' client on `base`, without a transport (the default one) and without
 /// retries, so each operation is exactly one exchange.
-pub fn contract_client(base: &str) -> imagekit::ImageKit {
+pub(crate) fn contract_client(base: &str) -> imagekit::ImageKit {
     imagekit::ImageKit::new("https://ik.imagekit.io/test_url_endpoint")
         .unwrap()
         .with_private_key(PRIVATE_KEY)

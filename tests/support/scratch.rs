@@ -2,7 +2,7 @@
 
 /// A new empty directory under the system's temporary one, unique to this process and call
 /// (`label` names the test in it).
-pub fn scratch_dir(label: &str) -> std::path::PathBuf {
+pub(crate) fn scratch_dir(label: &str) -> std::path::PathBuf {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()

@@ -19,7 +19,7 @@ use tokio::net::TcpListener;
 const SERVER_LIFETIME: Duration = Duration::from_secs(120);
 
 /// Serves `handler` over HTTP/1.1 on 127.0.0.1 (a free port), on the test's runtime.
-pub async fn serve<F, Fut>(handler: F) -> SocketAddr
+pub(crate) async fn serve<F, Fut>(handler: F) -> SocketAddr
 where
     F: Fn(Request<Incoming>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Response<Full<Bytes>>> + Send + 'static,
@@ -28,7 +28,10 @@ where
 }
 
 /// As [`serve`], over TLS when `tls` is given.
-pub async fn serve_with<F, Fut>(handler: F, tls: Option<tokio_rustls::TlsAcceptor>) -> SocketAddr
+pub(crate) async fn serve_with<F, Fut>(
+    handler: F,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+) -> SocketAddr
 where
     F: Fn(Request<Incoming>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Response<Full<Bytes>>> + Send + 'static,

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use bytes::Bytes;
 use futures_lite::future::block_on;
 use http::Method;
-use imagekit::transport::fake::{FakeTransport, ReplayMismatch};
-use imagekit::transport::record::{Fixture, FixtureBody, Recording};
+use imagekit::transport::testing::{FakeTransport, ReplayMismatch};
+use imagekit::transport::testing::{Fixture, FixtureBody, Recording};
 use imagekit::transport::{Body, BodySource, Transport, TransportError, TransportErrorKind};
 use serde_json::json;
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http::{Method, Request, Response, StatusCode};
 use http_body_util::Full;
-use imagekit::operation::{parse_json, Api, Host, Operation};
+use imagekit::api::{parse_json, Api, Host, Operation};
 use imagekit::transport::hyper::HyperTransport;
 use imagekit::transport::Body;
 use imagekit::{Error, ImageKit, Repeat, RetryPolicy};

@@ -89,7 +89,7 @@ fn every_official_sdk_name_resolves_and_no_other() {
 #[test]
 fn unknown_and_differently_cased_names_pass_through() {
     let ik = ImageKit::new("https://ik.imagekit.io/demo").unwrap();
-    let steps: &[&[Transform]] = &[&[
+    let steps: &[&[Transform<'_>]] = &[&[
         Transform::Param("fake_key", Value::Int(10)),
         Transform::Param("Width", Value::Int(100)),
         Transform::Param("overlayImage", Value::Str("logo.png")),

@@ -1,7 +1,7 @@
 //! `ImageKit::from_env`. It sets process-wide variables, so it lives in this binary, whose
 //! other tests only build URLs: nothing else here reads the environment or resolves a host.
 
-use imagekit::operation::Host;
+use imagekit::api::Host;
 use imagekit::ImageKit;
 
 #[test]

@@ -16,7 +16,7 @@ fn ik() -> ImageKit {
 }
 
 /// The transformation segment of the URL for `steps` ("" when there is none).
-fn tr(steps: &[&[Transform]]) -> String {
+fn tr(steps: &[&[Transform<'_>]]) -> String {
     let url = ik()
         .url(&UrlOptions::path("/a.jpg").transformation(steps))
         .unwrap();
@@ -72,14 +72,14 @@ fn one_entry_renders_by_the_rules(#[case] t: Transform<'static>, #[case] want: &
 
 #[test]
 fn empty_steps_are_dropped_and_slashes_trimmed_in_the_path() {
-    let steps: &[&[Transform]] = &[
+    let steps: &[&[Transform<'_>]] = &[
         &[Transform::Raw("/w-100")],
         &[],
         &[Transform::Param("width", Value::Null)],
         &[Transform::Raw("h-50/")],
     ];
     assert_eq!(tr(steps), "w-100:h-50");
-    let only_slash: &[&[Transform]] = &[&[Transform::Raw("/")]];
+    let only_slash: &[&[Transform<'_>]] = &[&[Transform::Raw("/")]];
     assert_eq!(
         ik().url(&UrlOptions::path("/a.jpg").transformation(only_slash))
             .unwrap(),
@@ -89,7 +89,7 @@ fn empty_steps_are_dropped_and_slashes_trimmed_in_the_path() {
 
 #[test]
 fn owned_steps_render_as_borrowed_ones() {
-    let borrowed: &[&[Transform]] = &[&[Transform::Width(1.into())], &[Transform::Grayscale]];
+    let borrowed: &[&[Transform<'_>]] = &[&[Transform::Width(1.into())], &[Transform::Grayscale]];
     let owned = vec![vec![Transform::Width(1.into())], vec![Transform::Grayscale]];
     let a = ik()
         .url(&UrlOptions::path("/a.jpg").transformation(borrowed))
@@ -177,7 +177,7 @@ fn paths_queries_and_fragments_are_assembled(
 
 #[test]
 fn query_parameters_replace_in_place_and_the_transformation_comes_last() {
-    let steps: &[&[Transform]] = &[&[Transform::Width(300.into())]];
+    let steps: &[&[Transform<'_>]] = &[&[Transform::Width(300.into())]];
     let params = [
         ("b", Value::Str("3")),
         ("c", Value::Int(4)),
@@ -211,7 +211,7 @@ fn query_parameters_replace_in_place_and_the_transformation_comes_last() {
 
 #[test]
 fn signing_matches_the_check_value_and_expires_from_the_clock() {
-    let steps: &[&[Transform]] = &[&[Transform::Width(100.into())]];
+    let steps: &[&[Transform<'_>]] = &[&[Transform::Width(100.into())]];
     let opts = UrlOptions::path("/a.jpg")
         .transformation(steps)
         .signed(true);
@@ -219,7 +219,7 @@ fn signing_matches_the_check_value_and_expires_from_the_clock() {
         ik().url(&opts).unwrap(),
         format!("{ENDPOINT}/tr:w-100/a.jpg?ik-s=8a4d81e190528110e6835304625acb9df2fa38a0")
     );
-    let w300: &[&[Transform]] = &[&[Transform::Width(300.into())]];
+    let w300: &[&[Transform<'_>]] = &[&[Transform::Width(300.into())]];
     let expiring = UrlOptions::path("/a b.jpg")
         .transformation(w300)
         .signed(true)
@@ -303,12 +303,12 @@ fn layers_render_in_order(#[case] layer: Layer<'static>, #[case] want: &str) {
 
 #[test]
 fn nested_layers_recurse_and_escape_once_in_the_query() {
-    let inner: &[&[Transform]] = &[&[Transform::FontSize(20.into())]];
+    let inner: &[&[Transform<'_>]] = &[&[Transform::FontSize(20.into())]];
     let outer_steps = [
         vec![Transform::Width(200.into()), Transform::Height(50.into())],
         vec![Layer::text("Inner").transformation(inner).into()],
     ];
-    let steps: &[&[Transform]] = &[&[Layer::solid_color("FF000080")
+    let steps: &[&[Transform<'_>]] = &[&[Layer::solid_color("FF000080")
         .transformation(outer_steps.to_vec())
         .into()]];
     assert_eq!(

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-pub const PRIVATE_KEY: &str = "private_key_test";
+pub(crate) const PRIVATE_KEY: &str = "private_key_test";
 
 /// Every variable the binary reads; each run removes them all and sets only the test's.
 const VARS: [&str; 4] = [
@@ -18,19 +18,19 @@ const VARS: [&str; 4] = [
     "IMAGEKIT_BASE_URL",
 ];
 
-pub struct Output {
+pub(crate) struct Output {
     pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
 }
 
 impl Output {
-    pub fn success(&self) -> bool {
+    pub(crate) fn success(&self) -> bool {
         self.code == Some(0)
     }
 
     /// The one line of stdout of a successful run.
-    pub fn line(&self) -> &str {
+    pub(crate) fn line(&self) -> &str {
         assert!(
             self.success(),
             "exit {:?}, stderr: {}",
@@ -47,7 +47,7 @@ impl Output {
     }
 
     /// A failed run: non-zero exit, nothing on stdout, an `error:` message on stderr.
-    pub fn assert_error(&self) -> &str {
+    pub(crate) fn assert_error(&self) -> &str {
         assert!(
             !self.success() && self.code.is_some(),
             "expected a failure, got exit {:?} with stdout {:?}",
@@ -64,7 +64,7 @@ impl Output {
     }
 
     /// A run that exited 0 with nothing on stderr; its stdout.
-    pub fn ok(&self) -> &str {
+    pub(crate) fn ok(&self) -> &str {
         assert_eq!(
             self.code,
             Some(0),
@@ -78,14 +78,14 @@ impl Output {
     }
 
     /// A run that exited 0 and printed one JSON document.
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         let out = self.ok();
         assert_eq!(out.lines().count(), 1, "one line of JSON: {out}");
         serde_json::from_str(out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
     }
 
     /// A run that exited 1 with `error:` lines on stderr; its stderr.
-    pub fn failed(&self) -> &str {
+    pub(crate) fn failed(&self) -> &str {
         assert_eq!(
             self.code,
             Some(1),
@@ -102,12 +102,12 @@ impl Output {
     }
 
     /// The header of a table on stdout, its columns split on runs of two or more spaces.
-    pub fn header(&self) -> Vec<String> {
+    pub(crate) fn header(&self) -> Vec<String> {
         self.rows().into_iter().next().unwrap_or_default()
     }
 
     /// Every line of stdout split into cells on runs of two or more spaces.
-    pub fn rows(&self) -> Vec<Vec<String>> {
+    pub(crate) fn rows(&self) -> Vec<Vec<String>> {
         self.stdout
             .lines()
             .map(|line| {
@@ -121,20 +121,20 @@ impl Output {
     }
 
     /// Whether stdout has a row with exactly these cells.
-    pub fn has_row(&self, cells: &[&str]) -> bool {
+    pub(crate) fn has_row(&self, cells: &[&str]) -> bool {
         self.rows().iter().any(|row| row == cells)
     }
 }
 
 /// Runs the binary with exactly the IMAGEKIT_* variables in `env`, stdout and stderr piped
 /// (so never a terminal), and checks the private key shows up in neither.
-pub fn run(env: &[(&str, &str)], args: &[&str]) -> Output {
+pub(crate) fn run(env: &[(&str, &str)], args: &[&str]) -> Output {
     run_with_stdin(env, args, b"")
 }
 
 /// [`run`] with `stdin` fed to the binary. A private key given in `env` or as
 /// `--private-key` must show up in neither stdout nor stderr.
-pub fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Output {
+pub(crate) fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_imagekit"));
     for var in VARS {
         cmd.env_remove(var);
@@ -186,7 +186,7 @@ pub fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Outp
 }
 
 /// The environment pointing the binary at `base` with the test key.
-pub fn account(base: &str) -> [(&'static str, String); 2] {
+pub(crate) fn account(base: &str) -> [(&'static str, String); 2] {
     [
         ("IMAGEKIT_BASE_URL", base.to_string()),
         ("IMAGEKIT_PRIVATE_KEY", PRIVATE_KEY.to_string()),
@@ -194,13 +194,13 @@ pub fn account(base: &str) -> [(&'static str, String); 2] {
 }
 
 /// `account(base)` as the `&[(&str, &str)]` that `run` takes.
-pub fn env_of<'a>(vars: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn env_of<'a>(vars: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     vars.iter().map(|(n, v)| (*n, v.as_str())).collect()
 }
 
 /// A request the server received.
 #[derive(Debug, Clone)]
-pub struct Request {
+pub(crate) struct Request {
     pub method: String,
     /// The path and query, as sent.
     pub path: String,
@@ -209,7 +209,7 @@ pub struct Request {
 }
 
 impl Request {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -217,16 +217,16 @@ impl Request {
     }
 
     /// The path without the query.
-    pub fn route(&self) -> &str {
+    pub(crate) fn route(&self) -> &str {
         self.path.split('?').next().unwrap_or_default()
     }
 
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).expect("a JSON body")
     }
 
     /// A text field of a multipart/form-data body.
-    pub fn form_field(&self, name: &str) -> Option<String> {
+    pub(crate) fn form_field(&self, name: &str) -> Option<String> {
         let body = String::from_utf8_lossy(&self.body);
         let marker = format!("name=\"{name}\"\r\n\r\n");
         let start = body.find(&marker)? + marker.len();
@@ -235,7 +235,7 @@ impl Request {
     }
 
     /// The filename of the multipart `file` part, when it is a file.
-    pub fn file_part_name(&self) -> Option<String> {
+    pub(crate) fn file_part_name(&self) -> Option<String> {
         let body = String::from_utf8_lossy(&self.body);
         let marker = "name=\"file\"; filename=\"";
         let start = body.find(marker)? + marker.len();
@@ -246,14 +246,14 @@ impl Request {
 
 /// An answer: status, extra headers and a body (JSON unless said otherwise).
 #[derive(Debug, Clone)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
 }
 
 impl Reply {
-    pub fn json(status: u16, body: serde_json::Value) -> Self {
+    pub(crate) fn json(status: u16, body: serde_json::Value) -> Self {
         Reply {
             status,
             headers: vec![("Content-Type".into(), "application/json".into())],
@@ -261,7 +261,7 @@ impl Reply {
         }
     }
 
-    pub fn empty(status: u16) -> Self {
+    pub(crate) fn empty(status: u16) -> Self {
         Reply {
             status,
             headers: Vec::new(),
@@ -270,7 +270,7 @@ impl Reply {
     }
 
     /// Adds `x-ik-requestId`.
-    pub fn request_id(mut self, id: &str) -> Self {
+    pub(crate) fn request_id(mut self, id: &str) -> Self {
         self.headers.push(("x-ik-requestId".into(), id.into()));
         self
     }
@@ -294,7 +294,7 @@ struct State {
 }
 
 /// The scripted server; it lives as long as the test process.
-pub struct Server {
+pub(crate) struct Server {
     pub base: String,
     state: Arc<State>,
 }
@@ -305,14 +305,14 @@ const HOLD_MAX: Duration = Duration::from_millis(800);
 const HOLD_MIN: Duration = Duration::from_millis(150);
 
 impl Server {
-    pub fn start(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Server {
+    pub(crate) fn start(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Server {
         Server::start_holding(0, handler)
     }
 
     /// A server that holds each request until `n` are in flight at once (or 0.8 s have passed),
     /// and at least 0.15 s: a client that runs `n` at once reaches `n` however the threads are
     /// scheduled, and one that runs more shows more.
-    pub fn start_holding(
+    pub(crate) fn start_holding(
         n: usize,
         handler: impl Fn(&Request) -> Reply + Send + Sync + 'static,
     ) -> Server {
@@ -336,12 +336,12 @@ impl Server {
         Server { base, state }
     }
 
-    pub fn requests(&self) -> Vec<Request> {
+    pub(crate) fn requests(&self) -> Vec<Request> {
         self.state.requests.lock().unwrap().clone()
     }
 
     /// The most requests that were in flight at once.
-    pub fn max_in_flight(&self) -> usize {
+    pub(crate) fn max_in_flight(&self) -> usize {
         self.state.counts.lock().unwrap().max_in_flight
     }
 }
@@ -388,7 +388,7 @@ fn serve(stream: TcpStream, state: &State) {
 }
 
 /// Reads one HTTP/1.1 request (Content-Length or chunked body); `None` at the end of input.
-pub fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
+pub(crate) fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
     let mut line = String::new();
     if reader.read_line(&mut line).ok()? == 0 {
         return None;
@@ -453,7 +453,7 @@ fn write_reply(writer: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
 }
 
 /// A fresh empty directory under the target directory's tmp, for one test.
-pub fn temp_dir(name: &str) -> std::path::PathBuf {
+pub(crate) fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

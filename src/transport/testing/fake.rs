@@ -3,13 +3,13 @@
 //! and records every request it gets as a [`RecordedRequest`] to inspect.
 //!
 //! [`Transport`]: crate::transport::Transport
-//! [`FakeTransport`]: crate::transport::fake::FakeTransport
-//! [`Fixture`]: crate::transport::record::Fixture
-//! [`RecordedRequest`]: crate::transport::fake::RecordedRequest
+//! [`FakeTransport`]: crate::transport::testing::FakeTransport
+//! [`Fixture`]: crate::transport::testing::Fixture
+//! [`RecordedRequest`]: crate::transport::testing::RecordedRequest
 //!
 //! ```
 //! use std::sync::Arc;
-//! use imagekit::transport::fake::FakeTransport;
+//! use imagekit::transport::testing::FakeTransport;
 //! use imagekit::transport::{Body, Transport};
 //!
 //! let fake = Arc::new(

@@ -23,7 +23,7 @@ use crate::transport::{async_trait, Body, Transport, TransportError};
 ///
 /// ```no_run
 /// # async fn f(live: impl imagekit::transport::Transport) -> std::io::Result<()> {
-/// use imagekit::transport::record::Recording;
+/// use imagekit::transport::testing::Recording;
 ///
 /// let recording = Recording::new(live).scrub("private_key_live");
 /// // … drive the SDK with `recording` as its transport …
