@@ -285,7 +285,7 @@ fn write_transform(out: &mut String, write: &mut String, entries: &[Entry]) {
     }
     out.push_str(
         "    /// A layer: text, image, video, subtitles or a solid colour, with its own steps.\n    Overlay(Box<Layer<'a>>),\n\
-         \x20   /// Any (name, value) entry, rendered by the dynamic rules (url.md section 1).\n    Param(&'a str, Value<'a>),\n}\n\n",
+         \x20   /// Any (name, value) entry, rendered by the rules of its name (unknown names pass through).\n    Param(&'a str, Value<'a>),\n}\n\n",
     );
     writeln!(
         out,

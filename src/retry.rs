@@ -1,5 +1,7 @@
-//! The retry policy of api.md: which failures are retried, for which operations, and how long
-//! to wait; with the sleep and the randomness injectable so tests do not wait.
+//! The retry policy: which failures are retried (connection failures, 408, 429 and 5xx; never
+//! 409 or another 4xx), for which operations ([`Repeat`]), and how long to wait (0.5 s doubling,
+//! capped at 8 s, with jitter; or what a 429's `X-RateLimit-Reset` / `Retry-After` asks);
+//! with the sleep and the randomness injectable so tests do not wait.
 
 use core::future::Future;
 use core::pin::Pin;

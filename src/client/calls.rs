@@ -105,7 +105,7 @@ impl ImageKit {
         Err(InputError::NoTransport.into())
     }
 
-    /// The retry policy (default: api.md's, two retries).
+    /// The retry policy (default: [`RetryPolicy::default`], two retries).
     pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.calls.retry = policy;
         self

@@ -86,11 +86,20 @@ pub struct HyperTransport<C = DefaultConnector> {
     timeout: Option<Duration>,
 }
 
+/// rustls' ring backend, the one this crate is built with (no C toolchain, no cmake). rustls
+/// 0.23.48 deprecates it because ring offers no post-quantum key exchange; that is a known
+/// trade of this default, so the deprecation is allowed here, in one place. A client that wants
+/// another provider passes its own configuration to [`HyperTransport::with_tls_config`].
+#[allow(deprecated)]
+fn ring_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
+}
+
 impl HyperTransport {
     /// HTTPS with Mozilla's root certificates (webpki-roots) and rustls' ring backend; plain
     /// `http` URLs are allowed too (for a local test server). No timeout.
     pub fn new() -> Self {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(ring_provider());
         let builder = HttpsConnectorBuilder::new()
             .with_provider_and_webpki_roots(provider)
             // Only fails for a provider without cipher suites for TLS 1.2 and 1.3; ring has both.
@@ -103,16 +112,13 @@ impl HyperTransport {
     /// are replaced by `h2` and `http/1.1`. No timeout.
     ///
     /// ```no_run
-    /// use std::sync::Arc;
-    ///
     /// use imagekit::transport::hyper::HyperTransport;
     ///
     /// # fn run(ca_der: Vec<u8>) -> Result<(), Box<dyn std::error::Error>> {
     /// let mut roots = rustls::RootCertStore::empty();
     /// roots.add(rustls::pki_types::CertificateDer::from(ca_der))?;
-    /// let provider = Arc::new(rustls::crypto::ring::default_provider());
-    /// let config = rustls::ClientConfig::builder_with_provider(provider)
-    ///     .with_safe_default_protocol_versions()?
+    /// // The process's default crypto provider (install one first if your build has several).
+    /// let config = rustls::ClientConfig::builder()
     ///     .with_root_certificates(roots)
     ///     .with_no_client_auth();
     /// let transport = HyperTransport::with_tls_config(config);

@@ -42,7 +42,9 @@ fn split_query(s: &str) -> (&str, &str) {
     s.split_once('#').unwrap_or((s, ""))
 }
 
-/// Builds the URL for `opts` (url.md sections 2 and 3); `now` is read only to sign with expiry.
+/// Builds the URL for `opts`: endpoint, then the path (with a `tr:` segment when the
+/// transformation goes in the path) or `src`, then the query, signature and fragment; `now` is
+/// read only to sign with expiry.
 /// `client_endpoint` is the client's, already checked and trimmed.
 #[inline]
 pub(crate) fn build(
@@ -110,7 +112,8 @@ pub(crate) fn build(
     Ok(out)
 }
 
-/// Writes what follows the path: the query (url.md section 2.6), the signature (`key` given)
+/// Writes what follows the path: the query (the URL's own, then the options' parameters, then
+/// `tr`), the signature (`key` given)
 /// and the fragment.
 #[inline(never)]
 fn write_tail(
@@ -155,7 +158,7 @@ fn split_src(src: &str) -> Result<(&str, &str), InputError> {
 }
 
 /// Appends `ik-t` (with an `expiry`) and `ik-s`: the HMAC-SHA1 of the URL after the endpoint,
-/// with the expiry digits appended (url.md section 3).
+/// with the expiry digits appended (`9999999999` when the URL never expires).
 #[inline(never)]
 fn sign(out: &mut String, endpoint: &str, key: &PrivateKey, expiry: Option<u64>, has_query: bool) {
     let url_len = out.len();
@@ -185,7 +188,9 @@ enum QueryValue<'v> {
     Value(&'v Value<'v>),
 }
 
-/// Writes the query of url.md section 2.6; returns whether the URL has one.
+/// Writes the query: the parameters already in the path or `src` first, then the options'
+/// parameters (a name given again replaces the earlier value in place; `Null` adds nothing),
+/// then `tr` when the transformation goes in the query. Returns whether the URL has a query.
 fn write_query(
     out: &mut String,
     existing: &str,

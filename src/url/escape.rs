@@ -1,4 +1,6 @@
-//! Percent-encoding for each part of a URL (url.md section 2), table-driven.
+//! Percent-encoding for each part of a URL (path, query, fragment, and values encoded as
+//! JavaScript's `encodeURIComponent` does), table-driven; and the writer transformations are
+//! rendered through.
 
 use core::fmt;
 

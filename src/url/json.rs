@@ -1,5 +1,6 @@
-//! The dynamic options: a JSON object in the official SDKs' snake_case form (url.md "Inputs" and
-//! section 6), read into [`UrlOptions`] that borrow from it.
+//! The dynamic options: a JSON object in the official SDKs' snake_case form (`path`, `src`,
+//! `url_endpoint`, `transformation`, `transformation_position`, `query_parameters`, `signed`,
+//! `expire_seconds`, and `now` to pin the clock), read into [`UrlOptions`] that borrow from it.
 
 use std::borrow::Cow;
 

@@ -221,7 +221,8 @@ impl Code<'_> {
     }
 }
 
-/// One `code-value` entry by the rules of url.md section 1; `name` is for error messages.
+/// One entry by its render rule (`code-value`, a bare flag, a path with `@@` for inner slashes,
+/// a `_`-joined list, or the raw value); `name` is for error messages.
 fn write_entry(
     w: &mut TrWriter<'_>,
     j: &mut Joiner,
@@ -293,7 +294,7 @@ pub(crate) fn write_at_at(w: &mut TrWriter<'_>, path: &str) {
     }
 }
 
-/// A scalar as text: booleans `true`/`false`, numbers by url.md's rules, strings as they are.
+/// A scalar as text: booleans `true`/`false`, numbers as [`write_float`] and integers print, strings as they are.
 pub(crate) fn write_scalar(w: &mut TrWriter<'_>, name: &str, v: &Value<'_>) -> Written {
     match v {
         Value::Null => {}

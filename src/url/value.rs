@@ -143,7 +143,8 @@ impl Value<'_> {
     }
 }
 
-/// Writes a float as url.md wants it: shortest round-trip digits, positional, `.0` when integral.
+/// Writes a float as ImageKit's SDKs print it: the shortest digits that read back as the same
+/// float, positional (never an exponent), and `.0` when it is integral (`2.0`, `0.0001`).
 /// `Display` for `f64` already prints positional shortest digits; only the `.0` is ours.
 pub(crate) fn write_float<W: Write>(w: &mut W, f: f64) -> fmt::Result {
     struct Tracking<'w, W> {

@@ -33,6 +33,9 @@ pub(crate) fn private_pki() -> PrivatePki {
     let server_key = KeyPair::generate().unwrap();
     let server_cert = server_params.signed_by(&server_key, &ca).unwrap();
 
+    // rustls 0.23.48 deprecates the ring provider (no post-quantum key exchange); it is the
+    // backend this crate ships, so the test server uses it too.
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

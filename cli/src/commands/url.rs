@@ -28,7 +28,7 @@ pub(crate) struct UrlArgs {
     /// A query parameter `name=value`; repeat for more.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
-    /// Read JSON options (url.md's snake_case form, with `now`) from stdin, one object a line,
+    /// Read JSON options (the official SDKs' snake_case form, with `now`) from stdin, one object a line,
     /// and print one URL or `error: …` line for each.
     #[arg(long, conflicts_with_all = ["path_or_src", "tr", "query", "signed", "expire", "params"])]
     jsonl: bool,
