@@ -19,14 +19,11 @@
 //! }
 //! ```
 
-use bytes::Bytes;
-use http::{Method, Request, Response};
+use http::Method;
 use serde::{Deserialize, Serialize};
 
-use super::Query;
-use super::{parse_json, Api, Host, Operation};
+use super::{Endpoint, Json, Query};
 use crate::error::Error;
-use crate::transport::Body;
 
 /// `GET /v1/accounts/usage-analytics`: the account's analytics from `start_date` to `end_date`
 /// (`YYYY-MM-DD`, both included, under 90 days apart).
@@ -48,19 +45,15 @@ impl GetUsageAnalytics {
     }
 }
 
-impl Operation for GetUsageAnalytics {
-    type Output = UsageAnalytics;
+impl Endpoint for GetUsageAnalytics {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<UsageAnalytics>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        let path = Query::new("/v1/accounts/usage-analytics")
+    fn path(&self) -> Result<String, Error> {
+        Ok(Query::new("/v1/accounts/usage-analytics")
             .opt("startDate", Some(&self.start_date))
             .opt("endDate", Some(&self.end_date))
-            .finish();
-        api.empty(Method::GET, Host::Api, &path)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<UsageAnalytics, Error> {
-        parse_json(response)
+            .finish())
     }
 }
 

@@ -20,15 +20,13 @@
 //! # }
 //! ```
 
-use bytes::Bytes;
-use http::{Method, Request, Response};
+use http::Method;
 use serde::{Deserialize, Serialize};
 
 use super::string_enum;
-use super::{parse_json, segment, Api, Host, Operation};
+use super::{segment, Endpoint, Json, JsonBody};
 use crate::error::Error;
 use crate::retry::Repeat;
-use crate::transport::Body;
 
 /// `POST /v1/files/purge`: purges the CDN and ImageKit's internal cache of a file's URL. The
 /// purge runs asynchronously; follow it with [`GetPurgeFileCacheStatus`].
@@ -57,19 +55,17 @@ pub struct PurgeSubmitted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl Operation for PurgeFileCache {
-    type Output = PurgeSubmitted;
+impl Endpoint for PurgeFileCache {
+    const METHOD: Method = Method::POST;
+    const REPEAT: Repeat = Repeat::IfNotSent;
+    type Answer = Json<PurgeSubmitted>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.json(Method::POST, Host::Api, "/v1/files/purge", self)
+    fn path(&self) -> Result<String, Error> {
+        Ok("/v1/files/purge".to_string())
     }
 
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
-    }
-
-    fn repeat(&self) -> Repeat {
-        Repeat::IfNotSent
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
     }
 }
 
@@ -111,16 +107,12 @@ pub struct PurgeFileCacheStatus {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl Operation for GetPurgeFileCacheStatus {
-    type Output = PurgeFileCacheStatus;
+impl Endpoint for GetPurgeFileCacheStatus {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<PurgeFileCacheStatus>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        let path = format!("/v1/files/purge/{}", segment(&self.request_id)?);
-        api.empty(Method::GET, Host::Api, &path)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+    fn path(&self) -> Result<String, Error> {
+        Ok(format!("/v1/files/purge/{}", segment(&self.request_id)?))
     }
 }
 

@@ -3,19 +3,18 @@
 //! resource's update method changes and `DELETE` removes at `<collection>/<id>`. Saved
 //! extensions, origins, URL endpoints, named transformations and webhook endpoints are such
 //! resources: each names its path and types in a [`Resource`] impl and gets these operations
-//! (with its own constructors for [`Create`] and [`Update`]).
+//! (with its own constructors for [`Create`] and [`Update`]). Each operation is an
+//! [`Endpoint`] like any other, generic over the resource.
 
 use core::marker::PhantomData;
 
-use bytes::Bytes;
-use http::{Method, Request, Response};
+use http::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{parse_empty, parse_json, segment, Api, Host, Operation};
+use super::{segment, Empty, Endpoint, Json, JsonBody};
 use crate::error::Error;
 use crate::retry::Repeat;
-use crate::transport::Body;
 
 /// An object type of the API with the create/list/get/update/delete shape: a collection at
 /// [`COLLECTION`](Resource::COLLECTION) (`GET` lists, `POST` creates) and each object at
@@ -58,15 +57,12 @@ impl<R> Default for List<R> {
     }
 }
 
-impl<R: Resource> Operation for List<R> {
-    type Output = Vec<R>;
+impl<R: Resource> Endpoint for List<R> {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<Vec<R>>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.empty(Method::GET, Host::Api, R::COLLECTION)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+    fn path(&self) -> Result<String, Error> {
+        Ok(R::COLLECTION.to_string())
     }
 }
 
@@ -78,19 +74,17 @@ pub struct Create<R: Resource> {
     pub body: R::Create,
 }
 
-impl<R: Resource> Operation for Create<R> {
-    type Output = R;
+impl<R: Resource> Endpoint for Create<R> {
+    const METHOD: Method = Method::POST;
+    const REPEAT: Repeat = Repeat::IfNotSent;
+    type Answer = Json<R>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.json(Method::POST, Host::Api, R::COLLECTION, &self.body)
+    fn path(&self) -> Result<String, Error> {
+        Ok(R::COLLECTION.to_string())
     }
 
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
-    }
-
-    fn repeat(&self) -> Repeat {
-        Repeat::IfNotSent
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(&self.body)
     }
 }
 
@@ -112,15 +106,12 @@ impl<R> Get<R> {
     }
 }
 
-impl<R: Resource> Operation for Get<R> {
-    type Output = R;
+impl<R: Resource> Endpoint for Get<R> {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<R>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.empty(Method::GET, Host::Api, &item_path::<R>(&self.id)?)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+    fn path(&self) -> Result<String, Error> {
+        item_path::<R>(&self.id)
     }
 }
 
@@ -134,15 +125,16 @@ pub struct Update<R: Resource> {
     pub body: R::Update,
 }
 
-impl<R: Resource> Operation for Update<R> {
-    type Output = R;
+impl<R: Resource> Endpoint for Update<R> {
+    const METHOD: Method = R::UPDATE;
+    type Answer = Json<R>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.json(R::UPDATE, Host::Api, &item_path::<R>(&self.id)?, &self.body)
+    fn path(&self) -> Result<String, Error> {
+        item_path::<R>(&self.id)
     }
 
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(&self.body)
     }
 }
 
@@ -164,15 +156,12 @@ impl<R> Delete<R> {
     }
 }
 
-impl<R: Resource> Operation for Delete<R> {
-    type Output = ();
+impl<R: Resource> Endpoint for Delete<R> {
+    const METHOD: Method = Method::DELETE;
+    type Answer = Empty;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.empty(Method::DELETE, Host::Api, &item_path::<R>(&self.id)?)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_empty(response)
+    fn path(&self) -> Result<String, Error> {
+        item_path::<R>(&self.id)
     }
 }
 

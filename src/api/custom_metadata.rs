@@ -33,16 +33,14 @@
 //! # }
 //! ```
 
-use bytes::Bytes;
-use http::{Method, Request, Response};
+use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{parse_empty, parse_json, segment, Api, Host, Operation};
+use super::{segment, Empty, Endpoint, Json, JsonBody};
 use super::{string_enum, Query};
 use crate::error::Error;
 use crate::retry::Repeat;
-use crate::transport::Body;
 
 const FIELDS: &str = "/v1/customMetadataFields";
 
@@ -172,19 +170,17 @@ impl CreateCustomMetadataField {
     }
 }
 
-impl Operation for CreateCustomMetadataField {
-    type Output = CustomMetadataField;
+impl Endpoint for CreateCustomMetadataField {
+    const METHOD: Method = Method::POST;
+    const REPEAT: Repeat = Repeat::IfNotSent;
+    type Answer = Json<CustomMetadataField>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.json(Method::POST, Host::Api, FIELDS, self)
+    fn path(&self) -> Result<String, Error> {
+        Ok(FIELDS.to_string())
     }
 
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
-    }
-
-    fn repeat(&self) -> Repeat {
-        Repeat::IfNotSent
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
     }
 }
 
@@ -204,19 +200,15 @@ impl ListCustomMetadataFields {
     }
 }
 
-impl Operation for ListCustomMetadataFields {
-    type Output = Vec<CustomMetadataField>;
+impl Endpoint for ListCustomMetadataFields {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<Vec<CustomMetadataField>>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        let path = Query::new(FIELDS)
+    fn path(&self) -> Result<String, Error> {
+        Ok(Query::new(FIELDS)
             .opt("includeDeleted", self.include_deleted)
             .opt("folderPath", self.folder_path.as_deref())
-            .finish();
-        api.empty(Method::GET, Host::Api, &path)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+            .finish())
     }
 }
 
@@ -247,15 +239,16 @@ impl UpdateCustomMetadataField {
     }
 }
 
-impl Operation for UpdateCustomMetadataField {
-    type Output = CustomMetadataField;
+impl Endpoint for UpdateCustomMetadataField {
+    const METHOD: Method = Method::PATCH;
+    type Answer = Json<CustomMetadataField>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.json(Method::PATCH, Host::Api, &field_path(&self.id)?, self)
+    fn path(&self) -> Result<String, Error> {
+        field_path(&self.id)
     }
 
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
     }
 }
 
@@ -273,15 +266,12 @@ impl DeleteCustomMetadataField {
     }
 }
 
-impl Operation for DeleteCustomMetadataField {
-    type Output = ();
+impl Endpoint for DeleteCustomMetadataField {
+    const METHOD: Method = Method::DELETE;
+    type Answer = Empty;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.empty(Method::DELETE, Host::Api, &field_path(&self.id)?)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<(), Error> {
-        parse_empty(response)
+    fn path(&self) -> Result<String, Error> {
+        field_path(&self.id)
     }
 }
 

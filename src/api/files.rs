@@ -38,14 +38,13 @@
 //! # Ok(()) }
 //! ```
 
-use bytes::Bytes;
-use http::{Method, Request, Response};
+use http::Method;
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{parse_empty, parse_json, segment, Api, Host, Operation};
-use super::{parse_outcome, string_enum, Asset, File, FileFailure, Outcome, Query};
+use super::{segment, Empty, Endpoint, Json, JsonBody};
+use super::{string_enum, Asset, File, FileFailure, Outcome, Query};
 use crate::error::Error;
-use crate::transport::Body;
+use crate::retry::Repeat;
 
 string_enum! {
     /// Which assets [`ListFiles`] returns (the API's default is `file`).
@@ -176,11 +175,12 @@ impl ListFiles {
     }
 }
 
-impl Operation for ListFiles {
-    type Output = Vec<Asset>;
+impl Endpoint for ListFiles {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<Vec<Asset>>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        let path = Query::new("/v1/files")
+    fn path(&self) -> Result<String, Error> {
+        Ok(Query::new("/v1/files")
             .opt("type", self.asset_type.as_ref())
             .opt("sort", self.sort.as_ref())
             .opt("path", self.path.as_deref())
@@ -188,12 +188,7 @@ impl Operation for ListFiles {
             .opt("fileType", self.file_type.as_ref())
             .opt("limit", self.limit)
             .opt("skip", self.skip)
-            .finish();
-        api.empty(Method::GET, Host::Api, &path)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Vec<Asset>, Error> {
-        parse_json(response)
+            .finish())
     }
 }
 
@@ -218,19 +213,12 @@ impl GetFileDetails {
     }
 }
 
-impl Operation for GetFileDetails {
-    type Output = File;
+impl Endpoint for GetFileDetails {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<File>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.empty(
-            Method::GET,
-            Host::Api,
-            &file_path(&self.file_id, "/details")?,
-        )
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<File, Error> {
-        parse_json(response)
+    fn path(&self) -> Result<String, Error> {
+        file_path(&self.file_id, "/details")
     }
 }
 
@@ -390,22 +378,18 @@ impl UpdateFileDetails {
     }
 }
 
-impl Operation for UpdateFileDetails {
+impl Endpoint for UpdateFileDetails {
+    const METHOD: Method = Method::PATCH;
     /// The updated file; the status of the extensions started is in
     /// `extra["extensionStatus"]`.
-    type Output = File;
+    type Answer = Json<File>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.json(
-            Method::PATCH,
-            Host::Api,
-            &file_path(&self.file_id, "/details")?,
-            self,
-        )
+    fn path(&self) -> Result<String, Error> {
+        file_path(&self.file_id, "/details")
     }
 
-    fn parse(&self, response: Response<Bytes>) -> Result<File, Error> {
-        parse_json(response)
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
     }
 }
 
@@ -426,15 +410,12 @@ impl DeleteFile {
     }
 }
 
-impl Operation for DeleteFile {
-    type Output = ();
+impl Endpoint for DeleteFile {
+    const METHOD: Method = Method::DELETE;
+    type Answer = Empty;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.empty(Method::DELETE, Host::Api, &file_path(&self.file_id, "")?)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<(), Error> {
-        parse_empty(response)
+    fn path(&self) -> Result<String, Error> {
+        file_path(&self.file_id, "")
     }
 }
 
@@ -471,11 +452,17 @@ pub struct BulkDeleteResult {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-super::json_operation! {
-    /// `POST /v1/files/batch/deleteByFileIds`: deletes files; a partial success (207) says
-    /// which were not deleted.
-    bulk_file_delete: BulkFileDelete => Outcome<BulkDeleteResult>,
-    POST "/v1/files/batch/deleteByFileIds", parse_outcome, Safe
+impl Endpoint for BulkFileDelete {
+    const METHOD: Method = Method::POST;
+    type Answer = Outcome<BulkDeleteResult>;
+
+    fn path(&self) -> Result<String, Error> {
+        Ok("/v1/files/batch/deleteByFileIds".to_string())
+    }
+
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
+    }
 }
 
 /// `POST /v1/files/copy`: copies a file into a folder. A file of the same name there gets the
@@ -509,9 +496,18 @@ impl CopyFile {
     }
 }
 
-super::json_operation! {
-    /// `POST /v1/files/copy`: copies a file into a folder.
-    copy_file: CopyFile => (), POST "/v1/files/copy", parse_empty, IfNotSent
+impl Endpoint for CopyFile {
+    const METHOD: Method = Method::POST;
+    const REPEAT: Repeat = Repeat::IfNotSent;
+    type Answer = Empty;
+
+    fn path(&self) -> Result<String, Error> {
+        Ok("/v1/files/copy".to_string())
+    }
+
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
+    }
 }
 
 /// `POST /v1/files/move`: moves a file and all its versions into a folder. A file of the same
@@ -535,9 +531,18 @@ impl MoveFile {
     }
 }
 
-super::json_operation! {
-    /// `POST /v1/files/move`: moves a file into a folder.
-    move_file: MoveFile => (), POST "/v1/files/move", parse_empty, IfNotSent
+impl Endpoint for MoveFile {
+    const METHOD: Method = Method::POST;
+    const REPEAT: Repeat = Repeat::IfNotSent;
+    type Answer = Empty;
+
+    fn path(&self) -> Result<String, Error> {
+        Ok("/v1/files/move".to_string())
+    }
+
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
+    }
 }
 
 /// `PUT /v1/files/rename`: renames a file and all its versions. The old URLs stop working,
@@ -601,11 +606,18 @@ pub struct PurgeFailed {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-super::json_operation! {
-    /// `PUT /v1/files/rename`: renames a file; a partial success (207) means the rename was
-    /// done but the purge it asked for was not.
-    rename_file: RenameFile => Outcome<RenameResult, PurgeFailed>,
-    PUT "/v1/files/rename", parse_outcome, IfNotSent
+impl Endpoint for RenameFile {
+    const METHOD: Method = Method::PUT;
+    const REPEAT: Repeat = Repeat::IfNotSent;
+    type Answer = Outcome<RenameResult, PurgeFailed>;
+
+    fn path(&self) -> Result<String, Error> {
+        Ok("/v1/files/rename".to_string())
+    }
+
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
+    }
 }
 
 impl crate::ImageKit {
@@ -626,6 +638,34 @@ impl crate::ImageKit {
 
     /// `DELETE /v1/files/{fileId}`: deletes a file and its versions.
     pub async fn delete_file(&self, params: &DeleteFile) -> Result<(), Error> {
+        self.send(params).await
+    }
+
+    /// `POST /v1/files/batch/deleteByFileIds`: deletes files; a partial success (207) says
+    /// which were not deleted.
+    pub async fn bulk_file_delete(
+        &self,
+        params: &BulkFileDelete,
+    ) -> Result<Outcome<BulkDeleteResult>, Error> {
+        self.send(params).await
+    }
+
+    /// `POST /v1/files/copy`: copies a file into a folder.
+    pub async fn copy_file(&self, params: &CopyFile) -> Result<(), Error> {
+        self.send(params).await
+    }
+
+    /// `POST /v1/files/move`: moves a file into a folder.
+    pub async fn move_file(&self, params: &MoveFile) -> Result<(), Error> {
+        self.send(params).await
+    }
+
+    /// `PUT /v1/files/rename`: renames a file; a partial success (207) means the rename was
+    /// done but the purge it asked for was not.
+    pub async fn rename_file(
+        &self,
+        params: &RenameFile,
+    ) -> Result<Outcome<RenameResult, PurgeFailed>, Error> {
         self.send(params).await
     }
 }

@@ -27,14 +27,13 @@
 //! # }
 //! ```
 
-use bytes::Bytes;
-use http::{Method, Request, Response};
+use http::Method;
 use serde::{Deserialize, Serialize};
 
-use super::{parse_empty, parse_json, segment, Api, Host, Operation};
-use super::{parse_outcome, string_enum, Outcome};
+use super::{segment, Empty, Endpoint, Json, JsonBody};
+use super::{string_enum, Outcome};
 use crate::error::Error;
-use crate::transport::Body;
+use crate::retry::Repeat;
 
 /// Parameters of `POST /v1/folder`: creates a folder (and any missing parent folders).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,9 +55,18 @@ impl CreateFolder {
     }
 }
 
-super::json_operation! {
-    /// Creates a folder (`POST /v1/folder`, 201). Not retried once sent.
-    create_folder: CreateFolder => (), POST "/v1/folder", parse_empty, IfNotSent
+impl Endpoint for CreateFolder {
+    const METHOD: Method = Method::POST;
+    const REPEAT: Repeat = Repeat::IfNotSent;
+    type Answer = Empty;
+
+    fn path(&self) -> Result<String, Error> {
+        Ok("/v1/folder".to_string())
+    }
+
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
+    }
 }
 
 /// Parameters of `DELETE /v1/folder`: deletes a folder and everything in it, for good. The
@@ -79,9 +87,17 @@ impl DeleteFolder {
     }
 }
 
-super::json_operation! {
-    /// Deletes a folder and its contents (`DELETE /v1/folder`, 204).
-    delete_folder: DeleteFolder => (), DELETE "/v1/folder", parse_empty, Safe
+impl Endpoint for DeleteFolder {
+    const METHOD: Method = Method::DELETE;
+    type Answer = Empty;
+
+    fn path(&self) -> Result<String, Error> {
+        Ok("/v1/folder".to_string())
+    }
+
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
+    }
 }
 
 /// A bulk job ImageKit accepted: its id, for
@@ -120,9 +136,18 @@ impl CopyFolder {
     }
 }
 
-super::json_operation! {
-    /// Starts copying a folder (`POST /v1/bulkJobs/copyFolder`). Not retried once sent.
-    copy_folder: CopyFolder => BulkJob, POST "/v1/bulkJobs/copyFolder", parse_json, IfNotSent
+impl Endpoint for CopyFolder {
+    const METHOD: Method = Method::POST;
+    const REPEAT: Repeat = Repeat::IfNotSent;
+    type Answer = Json<BulkJob>;
+
+    fn path(&self) -> Result<String, Error> {
+        Ok("/v1/bulkJobs/copyFolder".to_string())
+    }
+
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
+    }
 }
 
 /// Parameters of `POST /v1/bulkJobs/moveFolder`: moves a folder into another, as a bulk job.
@@ -145,9 +170,18 @@ impl MoveFolder {
     }
 }
 
-super::json_operation! {
-    /// Starts moving a folder (`POST /v1/bulkJobs/moveFolder`). Not retried once sent.
-    move_folder: MoveFolder => BulkJob, POST "/v1/bulkJobs/moveFolder", parse_json, IfNotSent
+impl Endpoint for MoveFolder {
+    const METHOD: Method = Method::POST;
+    const REPEAT: Repeat = Repeat::IfNotSent;
+    type Answer = Json<BulkJob>;
+
+    fn path(&self) -> Result<String, Error> {
+        Ok("/v1/bulkJobs/moveFolder".to_string())
+    }
+
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
+    }
 }
 
 /// Parameters of `POST /v1/bulkJobs/renameFolder`: renames a folder, as a bulk job; what it
@@ -176,9 +210,18 @@ impl RenameFolder {
     }
 }
 
-super::json_operation! {
-    /// Starts renaming a folder (`POST /v1/bulkJobs/renameFolder`, 202). Not retried once sent.
-    rename_folder: RenameFolder => BulkJob, POST "/v1/bulkJobs/renameFolder", parse_json, IfNotSent
+impl Endpoint for RenameFolder {
+    const METHOD: Method = Method::POST;
+    const REPEAT: Repeat = Repeat::IfNotSent;
+    type Answer = Json<BulkJob>;
+
+    fn path(&self) -> Result<String, Error> {
+        Ok("/v1/bulkJobs/renameFolder".to_string())
+    }
+
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
+    }
 }
 
 string_enum! {
@@ -248,16 +291,12 @@ impl GetBulkJobStatus {
     }
 }
 
-impl Operation for GetBulkJobStatus {
-    type Output = Outcome<JobStatus>;
+impl Endpoint for GetBulkJobStatus {
+    const METHOD: Method = Method::GET;
+    type Answer = Outcome<JobStatus>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        let path = format!("/v1/bulkJobs/{}", segment(&self.job_id)?);
-        api.empty(Method::GET, Host::Api, &path)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_outcome(response)
+    fn path(&self) -> Result<String, Error> {
+        Ok(format!("/v1/bulkJobs/{}", segment(&self.job_id)?))
     }
 }
 
@@ -268,6 +307,31 @@ impl crate::ImageKit {
         &self,
         params: &GetBulkJobStatus,
     ) -> Result<Outcome<JobStatus>, Error> {
+        self.send(params).await
+    }
+
+    /// Creates a folder (`POST /v1/folder`, 201). Not retried once sent.
+    pub async fn create_folder(&self, params: &CreateFolder) -> Result<(), Error> {
+        self.send(params).await
+    }
+
+    /// Deletes a folder and its contents (`DELETE /v1/folder`, 204).
+    pub async fn delete_folder(&self, params: &DeleteFolder) -> Result<(), Error> {
+        self.send(params).await
+    }
+
+    /// Starts copying a folder (`POST /v1/bulkJobs/copyFolder`). Not retried once sent.
+    pub async fn copy_folder(&self, params: &CopyFolder) -> Result<BulkJob, Error> {
+        self.send(params).await
+    }
+
+    /// Starts moving a folder (`POST /v1/bulkJobs/moveFolder`). Not retried once sent.
+    pub async fn move_folder(&self, params: &MoveFolder) -> Result<BulkJob, Error> {
+        self.send(params).await
+    }
+
+    /// Starts renaming a folder (`POST /v1/bulkJobs/renameFolder`, 202). Not retried once sent.
+    pub async fn rename_folder(&self, params: &RenameFolder) -> Result<BulkJob, Error> {
         self.send(params).await
     }
 }

@@ -20,14 +20,11 @@
 //! # }
 //! ```
 
-use bytes::Bytes;
-use http::{Method, Request, Response};
+use http::Method;
 use serde::{Deserialize, Serialize};
 
-use super::Query;
-use crate::api::{parse_json, segment, Api, Host, Operation};
+use super::{segment, Endpoint, Json, Query};
 use crate::error::Error;
-use crate::transport::Body;
 
 /// The metadata of an image or a video. Fields the API leaves out are `None`; fields it adds
 /// later are kept in `extra`.
@@ -126,16 +123,12 @@ impl GetFileMetadata {
     }
 }
 
-impl Operation for GetFileMetadata {
-    type Output = Metadata;
+impl Endpoint for GetFileMetadata {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<Metadata>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        let path = format!("/v1/files/{}/metadata", segment(&self.file_id)?);
-        api.empty(Method::GET, Host::Api, &path)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+    fn path(&self) -> Result<String, Error> {
+        Ok(format!("/v1/files/{}/metadata", segment(&self.file_id)?))
     }
 }
 
@@ -153,18 +146,14 @@ impl GetRemoteFileUrlMetadata {
     }
 }
 
-impl Operation for GetRemoteFileUrlMetadata {
-    type Output = Metadata;
+impl Endpoint for GetRemoteFileUrlMetadata {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<Metadata>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        let path = Query::new("/v1/metadata")
+    fn path(&self) -> Result<String, Error> {
+        Ok(Query::new("/v1/metadata")
             .opt("url", Some(&self.url))
-            .finish();
-        api.empty(Method::GET, Host::Api, &path)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+            .finish())
     }
 }
 

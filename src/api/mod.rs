@@ -1,6 +1,7 @@
 //! The ImageKit API: one module per resource. Each operation is a parameters type that
-//! implements [`Operation`](crate::api::Operation) (request built with no I/O, answer
-//! parsed into a type) plus a method on [`ImageKit`](crate::ImageKit) that sends it.
+//! describes its request in an [`Endpoint`] impl, which makes it an [`Operation`] (request
+//! built with no I/O, answer parsed into a type), plus a method on
+//! [`ImageKit`](crate::ImageKit) that sends it. [`Endpoint`] says how to add one.
 //!
 //! Shared here: the file and folder types most operations return, string enums that keep
 //! values this SDK does not know yet, partial success (HTTP 207), and the query builder.
@@ -25,9 +26,10 @@ pub mod webhooks;
 mod model;
 mod operation;
 
-pub(crate) use model::{parse_outcome, string_enum};
+pub(crate) use model::string_enum;
 pub use model::{AiTag, Asset, AssetType, File, FileFailure, Folder, Outcome, VersionInfo};
-pub(crate) use operation::{json_operation, Query};
+pub(crate) use operation::Query;
 pub use operation::{
-    parse_empty, parse_json, segment, Api, Host, Operation, API_BASE, UPLOAD_BASE,
+    parse_empty, parse_json, segment, Answer, Api, Empty, Endpoint, Host, Json, JsonBody,
+    Operation, API_BASE, UPLOAD_BASE,
 };

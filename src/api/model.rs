@@ -8,7 +8,7 @@ use http::{Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::operation::parse_json;
+use super::operation::{parse_json, Answer};
 use crate::error::Error;
 
 /// A string enum of the API: the known values as variants, any other as `Other`, so a value
@@ -280,16 +280,19 @@ impl<T, P> Outcome<T, P> {
     }
 }
 
-/// A success answer read as `T`, a 207 as `P`, anything else as an [`Error`].
-pub(crate) fn parse_outcome<T: DeserializeOwned, P: DeserializeOwned>(
-    response: Response<Bytes>,
-) -> Result<Outcome<T, P>, Error> {
-    if response.status() == StatusCode::MULTI_STATUS {
-        let partial =
-            serde_json::from_slice(response.body()).map_err(|e| Error::decode(&response, &e))?;
-        return Ok(Outcome::Partial(partial));
+/// An [`Endpoint`](super::Endpoint)'s answer that may be a partial success: a success answer
+/// read as `T`, a 207 as `P`, anything else as an [`Error`].
+impl<T: DeserializeOwned, P: DeserializeOwned> Answer for Outcome<T, P> {
+    type Output = Self;
+
+    fn read(response: Response<Bytes>) -> Result<Self, Error> {
+        if response.status() == StatusCode::MULTI_STATUS {
+            let partial = serde_json::from_slice(response.body())
+                .map_err(|e| Error::decode(&response, &e))?;
+            return Ok(Outcome::Partial(partial));
+        }
+        parse_json(response).map(Outcome::Complete)
     }
-    parse_json(response).map(Outcome::Complete)
 }
 
 #[cfg(test)]
@@ -329,10 +332,10 @@ mod tests {
                 .body(Bytes::from_static(br#"{"n": 1}"#))
                 .unwrap()
         };
-        let full: Outcome<serde_json::Value> = parse_outcome(answer(200)).unwrap();
+        let full = Outcome::<serde_json::Value>::read(answer(200)).unwrap();
         assert!(!full.is_partial());
-        let partial: Outcome<serde_json::Value> = parse_outcome(answer(207)).unwrap();
+        let partial = Outcome::<serde_json::Value>::read(answer(207)).unwrap();
         assert!(partial.is_partial());
-        assert!(parse_outcome::<serde_json::Value, serde_json::Value>(answer(400)).is_err());
+        assert!(Outcome::<serde_json::Value>::read(answer(400)).is_err());
     }
 }

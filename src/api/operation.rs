@@ -2,8 +2,62 @@
 //! `http::Response` into a typed result. [`ImageKit::send`](crate::ImageKit::send) runs it
 //! through the client's [`Transport`](crate::transport::Transport) with retries; tests can call
 //! `request` and `parse` directly.
+//!
+//! # Adding an endpoint
+//!
+//! An endpoint is a parameters type with an [`Endpoint`] impl that describes the request: its
+//! method, its path (ids through [`segment`], queries through `Query` in this crate), its JSON
+//! body if it has one, how its answer is read ([`Json`], [`Empty`] or
+//! [`Outcome`](super::Outcome)) and whether it may be sent again after a failure ([`Repeat`]).
+//! That impl makes it an [`Operation`]; nothing else is needed to send it. In this crate, add
+//! next to it the method on [`ImageKit`](crate::ImageKit) that sends it
+//! (`self.send(params).await`).
+//!
+//! [`Endpoint`] shows a read (`GET`, an id in the path, a JSON answer). A create, with the
+//! parameters as the JSON body, an answer with no body, and no repeat once sent:
+//!
+//! ```
+//! use http::Method;
+//! use imagekit::api::{Empty, Endpoint, JsonBody, Operation};
+//! use imagekit::{Error, Repeat};
+//! use serde::Serialize;
+//!
+//! /// `POST /v1/folder`: creates a folder.
+//! #[derive(Serialize)]
+//! #[serde(rename_all = "camelCase")]
+//! struct NewFolder {
+//!     folder_name: String,
+//!     parent_folder_path: String,
+//! }
+//!
+//! impl Endpoint for NewFolder {
+//!     const METHOD: Method = Method::POST;
+//!     const REPEAT: Repeat = Repeat::IfNotSent;
+//!     type Answer = Empty;
+//!
+//!     fn path(&self) -> Result<String, Error> {
+//!         Ok("/v1/folder".to_string())
+//!     }
+//!
+//!     fn body(&self) -> Option<&dyn JsonBody> {
+//!         Some(self)
+//!     }
+//! }
+//!
+//! let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo")?.with_private_key("private_key");
+//! let create = NewFolder { folder_name: "x".into(), parent_folder_path: "/".into() };
+//! // `ik.send(&create).await?` sends it and returns `()`; the request it makes:
+//! let request = create.request(ik.api())?;
+//! assert_eq!(request.uri(), "https://api.imagekit.io/v1/folder");
+//! assert_eq!(request.headers()["content-type"], "application/json");
+//! assert_eq!(create.repeat(), Repeat::IfNotSent);
+//! # Ok::<(), imagekit::Error>(())
+//! ```
+//!
+//! Requests that are not JSON (the multipart uploads) implement [`Operation`] by hand.
 
 use core::fmt;
+use core::marker::PhantomData;
 
 use bytes::Bytes;
 use http::{header, HeaderValue, Method, Request, Response};
@@ -29,6 +83,115 @@ pub trait Operation: Send + Sync {
     /// Whether the request may be sent again after a failure.
     fn repeat(&self) -> Repeat {
         Repeat::Safe
+    }
+}
+
+/// The description of an API operation: its request and how its answer is read. Every type
+/// that implements it is an [`Operation`] (through one blanket impl), which
+/// [`ImageKit::send`](crate::ImageKit::send) sends.
+///
+/// To add an endpoint: a parameters type, its `Endpoint` impl (the method, the path with each
+/// id through [`segment`], the body if any, the [`Answer`] and, for creates and the like, the
+/// [`Repeat`]), and a method on [`ImageKit`](crate::ImageKit) that calls `send`. For example,
+/// `GET /v1/files/{fileId}/details`:
+///
+/// ```
+/// use http::Method;
+/// use imagekit::api::{segment, Endpoint, File, Json};
+///
+/// struct FileDetails {
+///     file_id: String,
+/// }
+///
+/// impl Endpoint for FileDetails {
+///     const METHOD: Method = Method::GET;
+///     type Answer = Json<File>;
+///
+///     fn path(&self) -> Result<String, imagekit::Error> {
+///         Ok(format!("/v1/files/{}/details", segment(&self.file_id)?))
+///     }
+/// }
+/// ```
+pub trait Endpoint: Send + Sync {
+    /// The HTTP method.
+    const METHOD: Method;
+    /// The host; [`Host::Api`] unless given.
+    const HOST: Host = Host::Api;
+    /// Whether a failed request may be sent again; [`Repeat::Safe`] (reads, updates, deletes)
+    /// unless given. Creates, copies, moves and purges are [`Repeat::IfNotSent`].
+    const REPEAT: Repeat = Repeat::Safe;
+    /// How the answer is read, which says what the operation returns: [`Json<T>`] a `T`,
+    /// [`Empty`] `()`, [`Outcome<T, P>`](super::Outcome) itself (a 207 being a partial
+    /// success).
+    type Answer: Answer;
+
+    /// The path and query, encoded: each id through [`segment`] (which refuses an empty one).
+    fn path(&self) -> Result<String, Error>;
+
+    /// The JSON body; none unless given. `Some(self)` when the parameters are the body (with
+    /// the fields that go in the path marked `#[serde(skip)]`).
+    fn body(&self) -> Option<&dyn JsonBody> {
+        None
+    }
+}
+
+impl<E: Endpoint> Operation for E {
+    type Output = <E::Answer as Answer>::Output;
+
+    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
+        api.build(E::METHOD, E::HOST, &self.path()?, self.body())
+    }
+
+    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
+        E::Answer::read(response)
+    }
+
+    fn repeat(&self) -> Repeat {
+        E::REPEAT
+    }
+}
+
+/// How an [`Endpoint`]'s answer is read: [`Json`], [`Empty`] or [`Outcome`](super::Outcome).
+pub trait Answer {
+    /// What the answer becomes.
+    type Output;
+
+    /// A success answer read as [`Answer::Output`]; an error answer as an [`Error`].
+    fn read(response: Response<Bytes>) -> Result<Self::Output, Error>;
+}
+
+/// An answer whose JSON body is a `T` (see [`parse_json`]).
+pub struct Json<T>(PhantomData<fn() -> T>);
+
+impl<T: DeserializeOwned> Answer for Json<T> {
+    type Output = T;
+
+    fn read(response: Response<Bytes>) -> Result<T, Error> {
+        parse_json(response)
+    }
+}
+
+/// An answer whose body does not matter, read as `()` (see [`parse_empty`]).
+pub struct Empty;
+
+impl Answer for Empty {
+    type Output = ();
+
+    fn read(response: Response<Bytes>) -> Result<(), Error> {
+        parse_empty(response)
+    }
+}
+
+/// A request body sent as JSON: any [`Serialize`] value, so that [`Endpoint::body`] can
+/// return one without naming its type.
+pub trait JsonBody {
+    /// The value as JSON.
+    fn to_json(&self) -> Result<Vec<u8>, Error>;
+}
+
+impl<T: Serialize + ?Sized> JsonBody for T {
+    fn to_json(&self) -> Result<Vec<u8>, Error> {
+        serde_json::to_vec(self).map_err(|e| InputError::Unserializable(e.to_string()).into())
     }
 }
 
@@ -145,10 +308,7 @@ impl Api {
         host: Host,
         path_and_query: &str,
     ) -> Result<Request<Body>, Error> {
-        finish(
-            self.builder(method, host, path_and_query)?
-                .body(Body::empty()),
-        )
+        self.build(method, host, path_and_query, None)
     }
 
     /// A request with `body` as JSON.
@@ -159,18 +319,30 @@ impl Api {
         path_and_query: &str,
         body: &impl Serialize,
     ) -> Result<Request<Body>, Error> {
-        let json =
-            serde_json::to_vec(body).map_err(|e| InputError::Unserializable(e.to_string()))?;
-        finish(
-            self.builder(method, host, path_and_query)?
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(json)),
-        )
+        self.build(method, host, path_and_query, Some(body))
     }
-}
 
-fn finish(request: http::Result<Request<Body>>) -> Result<Request<Body>, Error> {
-    request.map_err(|e| InputError::InvalidRequest(e.to_string()).into())
+    /// A request with `body` as JSON, or with no body.
+    fn build(
+        &self,
+        method: Method,
+        host: Host,
+        path_and_query: &str,
+        body: Option<&dyn JsonBody>,
+    ) -> Result<Request<Body>, Error> {
+        let request = match body {
+            None => self
+                .builder(method, host, path_and_query)?
+                .body(Body::empty()),
+            Some(body) => {
+                let json = body.to_json()?;
+                self.builder(method, host, path_and_query)?
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from(json))
+            }
+        };
+        request.map_err(|e| InputError::InvalidRequest(e.to_string()).into())
+    }
 }
 
 impl fmt::Debug for Api {
@@ -218,43 +390,6 @@ pub fn parse_empty(response: Response<Bytes>) -> Result<(), Error> {
         Err(Error::from_response(&response))
     }
 }
-
-/// `impl Operation` for a parameters type sent as the JSON body of `method path` (a fixed
-/// path), parsed by `parse`, and its method on [`ImageKit`](crate::ImageKit).
-macro_rules! json_operation {
-    ($(#[$doc:meta])* $method_name:ident: $params:ty => $output:ty,
-     $method:ident $path:literal, $parse:path, $repeat:ident) => {
-        impl $crate::api::Operation for $params {
-            type Output = $output;
-
-            fn request(
-                &self,
-                api: &$crate::api::Api,
-            ) -> Result<http::Request<$crate::transport::Body>, $crate::Error> {
-                api.json(http::Method::$method, $crate::api::Host::Api, $path, self)
-            }
-
-            fn parse(
-                &self,
-                response: http::Response<bytes::Bytes>,
-            ) -> Result<$output, $crate::Error> {
-                $parse(response)
-            }
-
-            fn repeat(&self) -> $crate::retry::Repeat {
-                $crate::retry::Repeat::$repeat
-            }
-        }
-
-        impl crate::ImageKit {
-            $(#[$doc])*
-            pub async fn $method_name(&self, params: &$params) -> Result<$output, $crate::Error> {
-                self.send(params).await
-            }
-        }
-    };
-}
-pub(crate) use json_operation;
 
 /// Builds `path?name=value&…`, form-encoding names and values and leaving out absent ones.
 pub(crate) struct Query {

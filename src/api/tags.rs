@@ -26,16 +26,14 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use bytes::Bytes;
-use http::{Method, Request, Response};
+use http::Method;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::FileFailure;
-use super::{parse_outcome, Outcome};
-use super::{Api, Host, Operation};
+use super::Outcome;
+use super::{Endpoint, JsonBody};
 use crate::error::Error;
-use crate::transport::Body;
 
 mod sealed {
     pub trait Sealed {}
@@ -149,15 +147,16 @@ impl<A: TagAction> Serialize for BulkTags<A> {
     }
 }
 
-impl<A: TagAction> Operation for BulkTags<A> {
-    type Output = Outcome<TagsResult>;
+impl<A: TagAction> Endpoint for BulkTags<A> {
+    const METHOD: Method = Method::POST;
+    type Answer = Outcome<TagsResult>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.json(Method::POST, Host::Api, A::PATH, self)
+    fn path(&self) -> Result<String, Error> {
+        Ok(A::PATH.to_string())
     }
 
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_outcome(response)
+    fn body(&self) -> Option<&dyn JsonBody> {
+        Some(self)
     }
 }
 

@@ -15,15 +15,12 @@
 //! # Ok::<(), imagekit::Error>(())
 //! ```
 
-use bytes::Bytes;
-use http::{Method, Request, Response};
+use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::Query;
-use super::{parse_json, Api, Host, Operation};
+use super::{Endpoint, Json, Query};
 use crate::error::Error;
-use crate::transport::Body;
 
 /// `GET /v1/accounts/usage`: the account's usage from `start_date` (included) to `end_date`
 /// (excluded), under 90 days apart.
@@ -69,19 +66,15 @@ pub struct Usage {
     pub extra: Map<String, Value>,
 }
 
-impl Operation for GetUsage {
-    type Output = Usage;
+impl Endpoint for GetUsage {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<Usage>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        let path = Query::new("/v1/accounts/usage")
+    fn path(&self) -> Result<String, Error> {
+        Ok(Query::new("/v1/accounts/usage")
             .opt("startDate", Some(&self.start_date))
             .opt("endDate", Some(&self.end_date))
-            .finish();
-        api.empty(Method::GET, Host::Api, &path)
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+            .finish())
     }
 }
 

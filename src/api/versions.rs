@@ -19,13 +19,11 @@
 //! # }
 //! ```
 
-use bytes::Bytes;
-use http::{Method, Request, Response};
+use http::Method;
 
 use super::File;
-use super::{parse_empty, parse_json, segment, Api, Host, Operation};
+use super::{segment, Empty, Endpoint, Json};
 use crate::error::Error;
-use crate::transport::Body;
 
 /// `/v1/files/{fileId}/versions`, then `/{versionId}` when there is one, then `suffix`; each id
 /// encoded as one path segment, an empty one refused.
@@ -55,19 +53,12 @@ impl ListFileVersions {
     }
 }
 
-impl Operation for ListFileVersions {
-    type Output = Vec<File>;
+impl Endpoint for ListFileVersions {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<Vec<File>>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        api.empty(
-            Method::GET,
-            Host::Api,
-            &versions_path(&self.file_id, None, "")?,
-        )
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+    fn path(&self) -> Result<String, Error> {
+        versions_path(&self.file_id, None, "")
     }
 }
 
@@ -92,15 +83,9 @@ macro_rules! version_params {
                 }
             }
 
-            /// The request: `method` on the version's path followed by `suffix`, no body.
-            fn version_request(
-                &self,
-                api: &Api,
-                method: Method,
-                suffix: &str,
-            ) -> Result<Request<Body>, Error> {
-                let path = versions_path(&self.file_id, Some(&self.version_id), suffix)?;
-                api.empty(method, Host::Api, &path)
+            /// The version's path followed by `suffix`.
+            fn version_path(&self, suffix: &str) -> Result<String, Error> {
+                versions_path(&self.file_id, Some(&self.version_id), suffix)
             }
         }
     };
@@ -122,39 +107,30 @@ version_params! {
     RestoreFileVersion
 }
 
-impl Operation for GetFileVersion {
-    type Output = File;
+impl Endpoint for GetFileVersion {
+    const METHOD: Method = Method::GET;
+    type Answer = Json<File>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        self.version_request(api, Method::GET, "")
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+    fn path(&self) -> Result<String, Error> {
+        self.version_path("")
     }
 }
 
-impl Operation for DeleteFileVersion {
-    type Output = ();
+impl Endpoint for DeleteFileVersion {
+    const METHOD: Method = Method::DELETE;
+    type Answer = Empty;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        self.version_request(api, Method::DELETE, "")
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_empty(response)
+    fn path(&self) -> Result<String, Error> {
+        self.version_path("")
     }
 }
 
-impl Operation for RestoreFileVersion {
-    type Output = File;
+impl Endpoint for RestoreFileVersion {
+    const METHOD: Method = Method::PUT;
+    type Answer = Json<File>;
 
-    fn request(&self, api: &Api) -> Result<Request<Body>, Error> {
-        self.version_request(api, Method::PUT, "/restore")
-    }
-
-    fn parse(&self, response: Response<Bytes>) -> Result<Self::Output, Error> {
-        parse_json(response)
+    fn path(&self) -> Result<String, Error> {
+        self.version_path("/restore")
     }
 }
 
