@@ -1,6 +1,6 @@
 //! Usage analytics (beta): CDN traffic, cache, errors, extension and video processing figures
 //! of the account between two days (`GET /v1/accounts/usage-analytics`). Not in the OpenAPI
-//! file; shape from api.md. Both days count, as UTC calendar days (`YYYY-MM-DD`).
+//! file; the shape is the one ImageKit's API answers. Both days count, as UTC calendar days (`YYYY-MM-DD`).
 //!
 //! ```
 //! use imagekit::api::analytics::GetUsageAnalytics;

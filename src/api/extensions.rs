@@ -14,7 +14,7 @@
 //!
 //! ```
 //! use imagekit::api::extensions::{CreateSavedExtension, SavedExtensionRequest};
-//! use imagekit::operation::Operation;
+//! use imagekit::api::Operation;
 //! use serde_json::json;
 //!
 //! let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo")?.with_private_key("private_key");

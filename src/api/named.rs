@@ -1,5 +1,5 @@
 //! Named transformations: short, reusable names for transformation strings, used in URLs as
-//! `tr:n-<name>` (`/v1/named-transformations`). Not in the OpenAPI file; shapes from api.md.
+//! `tr:n-<name>` (`/v1/named-transformations`). Newer than ImageKit's OpenAPI file; the shapes are those ImageKit's API answers.
 //!
 //! Renaming, disabling or deleting one that an upload pre- or post-transformation still
 //! references fails with a 409: an [`Error`](crate::Error) whose [`is_conflict`](crate::Error::is_conflict) is true.

@@ -161,6 +161,7 @@ pub trait Answer {
 }
 
 /// An answer whose JSON body is a `T` (see [`parse_json`]).
+#[derive(Debug)]
 pub struct Json<T>(PhantomData<fn() -> T>);
 
 impl<T: DeserializeOwned> Answer for Json<T> {
@@ -172,6 +173,7 @@ impl<T: DeserializeOwned> Answer for Json<T> {
 }
 
 /// An answer whose body does not matter, read as `()` (see [`parse_empty`]).
+#[derive(Debug)]
 pub struct Empty;
 
 impl Answer for Empty {
@@ -361,8 +363,8 @@ impl fmt::Debug for Api {
 /// `id` percent-encoded as one path segment; an empty id is refused before any request.
 ///
 /// ```
-/// assert_eq!(imagekit::operation::segment("a b/c").unwrap(), "a%20b%2Fc");
-/// assert!(imagekit::operation::segment("").is_err());
+/// assert_eq!(imagekit::api::segment("a b/c").unwrap(), "a%20b%2Fc");
+/// assert!(imagekit::api::segment("").is_err());
 /// ```
 pub fn segment(id: &str) -> Result<String, Error> {
     if id.is_empty() {

@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use imagekit::api::origins::{CreateOrigin, OriginRequest};
-//! use imagekit::operation::Operation;
+//! use imagekit::api::Operation;
 //!
 //! let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo")?.with_private_key("private_key");
 //! let create = CreateOrigin::new(

@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use imagekit::api::url_endpoints::{UpdateUrlEndpoint, UrlEndpointRequest, UrlRewriter};
-//! use imagekit::operation::Operation;
+//! use imagekit::api::Operation;
 //!
 //! let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo")?.with_private_key("private_key");
 //! let update = UpdateUrlEndpoint::new(

@@ -2,7 +2,7 @@
 //!
 //! ```
 //! use imagekit::api::usage::GetUsage;
-//! use imagekit::operation::Operation;
+//! use imagekit::api::Operation;
 //!
 //! let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo")?.with_private_key("private_key");
 //! let usage = GetUsage::new("2024-01-01", "2024-02-01");

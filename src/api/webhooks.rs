@@ -1,5 +1,5 @@
 //! Webhook endpoints: where ImageKit posts events of the account (`/v1/accounts/webhooks`, at
-//! most 3 per account). Not in the OpenAPI file; shapes from api.md.
+//! most 3 per account). Newer than ImageKit's OpenAPI file; the shapes are those ImageKit's API answers.
 //!
 //! Each endpoint has a signing secret (`whsec_…`) that ImageKit generates; it is a
 //! [`WebhookSecret`], whose `Debug` never shows it. Pass [`WebhookSecret::expose`] to

@@ -70,7 +70,7 @@ fn check_base_url(base: &str) -> Result<(), InputError> {
 
 impl ImageKit {
     /// Points both the API and uploads at one server (uploads at `<base>/api/v1/files/upload`),
-    /// as `IMAGEKIT_BASE_URL` does. Unlike [`ImageKitBuilder::base_url`] this does not check
+    /// as `IMAGEKIT_BASE_URL` does. Unlike [`ImageKitBuilder::base_url`](crate::ImageKitBuilder::base_url) this does not check
     /// the URL; a bad one fails each request.
     pub fn with_base_url(self, base: &str) -> Self {
         self.with_base_urls(base, base)

@@ -34,8 +34,6 @@ pub mod hyper;
 #[cfg(feature = "isahc")]
 pub mod isahc;
 pub(crate) mod multipart;
-/// Test doubles: [`FakeTransport`](testing::FakeTransport) (scripted, matched and replayed
-/// answers) and [`Recording`](testing::Recording) (recorded, scrubbed traffic as fixtures).
 #[cfg(feature = "test-util")]
 pub mod testing;
 

@@ -1,9 +1,12 @@
-//! Test doubles for code that calls ImageKit, ours and our users': [`FakeTransport`] answers
-//! from a script, from matchers or from recorded fixtures and keeps every request it gets;
-//! [`Recording`] wraps a real transport and keeps each exchange as a [`Fixture`] with its
-//! secrets scrubbed, written as readable JSON files that `FakeTransport::replay` answers from.
+//! Test doubles for code that calls ImageKit, ours and our users':
+//! [`FakeTransport`] answers from a script, from
+//! matchers or from recorded fixtures and keeps every request it gets;
+//! [`Recording`] wraps a real transport and keeps each
+//! exchange as a [`Fixture`] with its secrets scrubbed,
+//! written as readable JSON files that `FakeTransport::replay` answers from.
 //!
-//! Uses: the [`Transport`](super::Transport) trait and the multipart parser of `transport`.
+//! Uses: the [`Transport`](crate::transport::Transport) trait and the multipart parser of
+//! `transport`.
 
 mod fake;
 mod fixture;
