@@ -1,7 +1,7 @@
 //! `multipart/form-data`, both ways: the encoder uploads are sent with ([`Form`]: text and
-//! in-memory parts, and files on disk read only as the body is sent), and the parser that
-//! [`RecordedRequest::multipart_parts`](crate::transport::testing::RecordedRequest::multipart_parts)
-//! and fixture replay read bodies back with (`parse`, with the `test-util` feature).
+//! in-memory parts, and files on disk read only as the body is sent), and the parser that a
+//! recorded request's `multipart_parts` and fixture replay read bodies back with (`parse`,
+//! with the `test-util` feature).
 
 use std::io::{self, Read};
 

@@ -33,12 +33,9 @@ use http::header::{HeaderMap, HeaderName, CONTENT_TYPE};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use super::fake::RecordedRequest;
-use super::scrub::Scrubber;
+use super::request::RecordedRequest;
+use super::scrub::{Scrubber, REDACTED};
 use crate::transport::multipart::parse_multipart;
-
-/// What a scrubbed secret or a redacted header value is replaced with.
-pub const REDACTED: &str = "<redacted>";
 
 /// One recorded exchange: a request and the response it got.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -207,6 +204,50 @@ impl<'de> Deserialize<'de> for FixtureBody {
 }
 
 impl Fixture {
+    /// `headers` as a fixture keeps them: scrubbed, redacted or left out by `scrubber`.
+    fn scrubbed_headers(
+        scrubber: &Scrubber,
+        headers: &HeaderMap,
+    ) -> BTreeMap<String, HeaderValues> {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, value) in headers {
+            if scrubber.omits(name) {
+                continue;
+            }
+            let value = if scrubber.redacts(name) {
+                REDACTED.to_owned()
+            } else {
+                scrubber.scrub_str(&String::from_utf8_lossy(value.as_bytes()))
+            };
+            map.entry(name.as_str().to_owned()).or_default().push(value);
+        }
+        map.into_iter()
+            .map(|(k, v)| (k, HeaderValues::from_vec(v)))
+            .collect()
+    }
+
+    /// The exchange of `request` and `response` as a fixture, scrubbed by `scrubber`.
+    pub(super) fn scrubbed(
+        scrubber: &Scrubber,
+        request: &RecordedRequest,
+        response: &http::Response<Bytes>,
+    ) -> Fixture {
+        Fixture {
+            request: FixtureRequest {
+                method: request.method.as_str().to_owned(),
+                uri: scrubber.scrub_str(&request.uri.to_string()),
+                headers: Fixture::scrubbed_headers(scrubber, &request.headers),
+                body: FixtureBody::from_bytes(&scrubber.scrub_bytes(&request.body)),
+            },
+            response: FixtureResponse {
+                status: response.status().as_u16(),
+                headers: Fixture::scrubbed_headers(scrubber, response.headers()),
+                body: FixtureBody::from_bytes(&scrubber.scrub_bytes(response.body())),
+            },
+            source: None,
+        }
+    }
+
     /// Reads one fixture file.
     pub fn read(path: impl AsRef<Path>) -> io::Result<Fixture> {
         let path = path.as_ref();

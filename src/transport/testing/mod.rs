@@ -11,9 +11,12 @@
 mod fake;
 mod fixture;
 mod record;
+mod request;
 mod scrub;
 
 pub use super::multipart::{MultipartError, MultipartPart};
-pub use fake::{FakeTransport, Matcher, RecordedRequest, ReplayMismatch, Reply};
-pub use fixture::{Fixture, FixtureBody, FixtureRequest, FixtureResponse, HeaderValues, REDACTED};
+pub use fake::{FakeTransport, Matcher, ReplayMismatch, Reply};
+pub use fixture::{Fixture, FixtureBody, FixtureRequest, FixtureResponse, HeaderValues};
 pub use record::Recording;
+pub use request::RecordedRequest;
+pub use scrub::REDACTED;

@@ -10,8 +10,8 @@ use std::sync::{Mutex, MutexGuard};
 use bytes::Bytes;
 use http::header::HeaderName;
 
-use super::fake::RecordedRequest;
 use super::fixture::{with_path, Fixture};
+use super::request::RecordedRequest;
 use super::scrub::Scrubber;
 use crate::transport::{async_trait, Body, Transport, TransportError};
 
@@ -115,7 +115,7 @@ impl<T: Transport> Transport for Recording<T> {
     ) -> Result<http::Response<Bytes>, TransportError> {
         let recorded = RecordedRequest::read(&request).map_err(TransportError::io)?;
         let response = self.inner.send(request).await?;
-        let fixture = self.scrubber.fixture(&recorded, &response);
+        let fixture = Fixture::scrubbed(&self.scrubber, &recorded, &response);
         self.lock().push(fixture);
         Ok(response)
     }

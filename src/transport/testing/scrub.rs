@@ -1,16 +1,13 @@
 //! The [`Scrubber`] a [`Recording`](super::Recording) keeps fixtures with: secrets replaced
 //! with `<redacted>` as they are and percent-encoded, headers redacted or left out.
 
-use std::collections::BTreeMap;
-
 use bytes::Bytes;
-use http::header::{HeaderMap, HeaderName, AUTHORIZATION};
+use http::header::{HeaderName, AUTHORIZATION};
 
-use super::fake::RecordedRequest;
-use super::fixture::{
-    Fixture, FixtureBody, FixtureRequest, FixtureResponse, HeaderValues, REDACTED,
-};
 use crate::url::{encode, Set};
+
+/// What a scrubbed secret or a redacted header value is replaced with.
+pub const REDACTED: &str = "<redacted>";
 
 /// Replaces secrets with `<redacted>` and redacts or drops headers.
 #[derive(Debug, Clone, Default)]
@@ -64,43 +61,14 @@ impl Scrubber {
         out.map(Bytes::from).unwrap_or_else(|| bytes.clone())
     }
 
-    pub(super) fn headers(&self, headers: &HeaderMap) -> BTreeMap<String, HeaderValues> {
-        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (name, value) in headers {
-            if self.omit.contains(name) {
-                continue;
-            }
-            let value = if self.redact.contains(name) {
-                REDACTED.to_owned()
-            } else {
-                self.scrub_str(&String::from_utf8_lossy(value.as_bytes()))
-            };
-            map.entry(name.as_str().to_owned()).or_default().push(value);
-        }
-        map.into_iter()
-            .map(|(k, v)| (k, HeaderValues::from_vec(v)))
-            .collect()
+    /// Whether header `name` is left out of fixtures.
+    pub(super) fn omits(&self, name: &HeaderName) -> bool {
+        self.omit.contains(name)
     }
 
-    pub(super) fn fixture(
-        &self,
-        request: &RecordedRequest,
-        response: &http::Response<Bytes>,
-    ) -> Fixture {
-        Fixture {
-            request: FixtureRequest {
-                method: request.method.as_str().to_owned(),
-                uri: self.scrub_str(&request.uri.to_string()),
-                headers: self.headers(&request.headers),
-                body: FixtureBody::from_bytes(&self.scrub_bytes(&request.body)),
-            },
-            response: FixtureResponse {
-                status: response.status().as_u16(),
-                headers: self.headers(response.headers()),
-                body: FixtureBody::from_bytes(&self.scrub_bytes(response.body())),
-            },
-            source: None,
-        }
+    /// Whether header `name` is kept as `"<redacted>"`.
+    pub(super) fn redacts(&self, name: &HeaderName) -> bool {
+        self.redact.contains(name)
     }
 }
 
