@@ -59,16 +59,32 @@ pub struct ImageKitBuilder {
     clock: Option<Arc<dyn Clock>>,
 }
 
+/// The `Debug` of a client or builder: the endpoint and public key, and `<redacted>` in place of
+/// a private key.
+fn debug_account(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    url_endpoint: &str,
+    public_key: &Option<String>,
+    has_private_key: bool,
+) -> fmt::Result {
+    f.debug_struct(name)
+        .field("url_endpoint", &url_endpoint)
+        .field("public_key", public_key)
+        .field("private_key", &has_private_key.then_some("<redacted>"))
+        .finish_non_exhaustive()
+}
+
 impl fmt::Debug for ImageKitBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ImageKitBuilder")
-            .field("url_endpoint", &self.url_endpoint)
-            .field("public_key", &self.public_key)
-            .field(
-                "private_key",
-                &self.private_key.as_ref().map(|_| "<redacted>"),
-            )
-            .finish_non_exhaustive()
+        let has_key = self.private_key.is_some();
+        debug_account(
+            f,
+            "ImageKitBuilder",
+            &self.url_endpoint,
+            &self.public_key,
+            has_key,
+        )
     }
 }
 
@@ -261,14 +277,8 @@ impl ImageKit {
 
 impl fmt::Debug for ImageKit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ImageKit")
-            .field("url_endpoint", &self.url_endpoint)
-            .field("public_key", &self.public_key)
-            .field(
-                "private_key",
-                &self.private_key.as_ref().map(|_| "<redacted>"),
-            )
-            .finish_non_exhaustive()
+        let has_key = self.private_key.is_some();
+        debug_account(f, "ImageKit", &self.url_endpoint, &self.public_key, has_key)
     }
 }
 

@@ -204,30 +204,8 @@ mod tests {
             .with_clock(|| NOW)
     }
 
-    /// Base64url without padding, back to bytes (test-only).
     fn b64url_decode(s: &str) -> Vec<u8> {
-        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        let mut bits = 0u32;
-        let mut nbits = 0;
-        let mut out = Vec::new();
-        for c in s.bytes() {
-            let v = ALPHABET
-                .iter()
-                .position(|&a| a == c)
-                .expect("base64url digit") as u32;
-            bits = bits << 6 | v;
-            nbits += 6;
-            if nbits >= 8 {
-                nbits -= 8;
-                out.push((bits >> nbits) as u8);
-                bits &= (1 << nbits) - 1;
-            }
-        }
-        assert!(
-            nbits < 6 && bits == 0,
-            "non-canonical base64url tail in {s:?}"
-        );
-        out
+        crate::base64::decode(s).expect("canonical base64url")
     }
 
     /// Splits a JWT, checks its HS256 signature with `key`, and returns header and payload.
