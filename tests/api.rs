@@ -26,6 +26,8 @@ mod folders;
 mod newer;
 #[path = "api/upload.rs"]
 mod upload;
+#[path = "api/upload_signed.rs"]
+mod upload_signed;
 
 /// Checks a request an API test recorded: method, URI under the production API host, Basic
 /// auth with `private_key_test`, and the JSON body (or none).
