@@ -26,6 +26,7 @@ pub mod webhooks;
 mod model;
 mod operation;
 
+pub use crate::error::request_id;
 pub(crate) use model::string_enum;
 pub use model::{AiTag, Asset, AssetType, File, FileFailure, Folder, Outcome, VersionInfo};
 pub(crate) use operation::Query;

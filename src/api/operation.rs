@@ -360,15 +360,25 @@ impl fmt::Debug for Api {
     }
 }
 
-/// `id` percent-encoded as one path segment; an empty id is refused before any request.
+/// `id` percent-encoded as one path segment; an id that is empty, `.` or `..` is refused before
+/// any request.
 ///
 /// ```
 /// assert_eq!(imagekit::api::segment("a b/c").unwrap(), "a%20b%2Fc");
 /// assert!(imagekit::api::segment("").is_err());
+/// // `/v1/files/..` would be `/v1/` on the server.
+/// assert!(imagekit::api::segment("..").is_err());
+/// assert!(imagekit::api::segment(".").is_err());
+/// assert_eq!(imagekit::api::segment("...").unwrap(), "...");
 /// ```
 pub fn segment(id: &str) -> Result<String, Error> {
     if id.is_empty() {
         return Err(InputError::EmptyId.into());
+    }
+    if id == "." || id == ".." {
+        // Sent as is (they are unreserved characters), the server would resolve them to
+        // another route: `/v1/files/..` is `/v1/`.
+        return Err(InputError::DotId(id.to_string()).into());
     }
     let mut out = String::with_capacity(id.len());
     encode(&mut out, id, Set::Form, false);

@@ -212,7 +212,9 @@ impl UploadFile {
 
 /// `POST /api/v2/files/upload`: uploads a file, server-side (HTTP Basic with the private key)
 /// or with a JWT `token` over every parameter (see [`ImageKit::sign_upload_v2`]).
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Debug` shows whether there is a token, never the token.
+#[derive(Clone, PartialEq)]
 pub struct UploadFileV2 {
     /// `file`.
     pub file: UploadSource,
@@ -223,6 +225,17 @@ pub struct UploadFileV2 {
     /// `token`: a JWT whose payload holds exactly the parameters sent (made by
     /// [`ImageKit::sign_upload_v2`] or by a backend with [`ImageKit::upload_token`]).
     pub token: Option<String>,
+}
+
+impl fmt::Debug for UploadFileV2 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UploadFileV2")
+            .field("file", &self.file)
+            .field("file_name", &self.file_name)
+            .field("options", &self.options)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 impl UploadFileV2 {
@@ -564,5 +577,19 @@ impl ImageKit {
         let fields = fields(&params.file_name, &params.options)?;
         params.token = Some(self.upload_token(&fields, expire_seconds)?);
         Ok(params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_debug_of_a_signed_v2_upload_shows_no_token() {
+        let mut upload = UploadFileV2::new(UploadSource::url("https://example.com/a.jpg"), "a.jpg");
+        upload.token = Some("eyJhbGciOiJIUzI1NiJ9.e30.secret-signature".into());
+        let shown = format!("{upload:?}");
+        assert!(!shown.contains("secret-signature"), "{shown}");
+        assert!(shown.contains("token: Some(\"<redacted>\")"), "{shown}");
     }
 }

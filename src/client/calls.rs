@@ -140,6 +140,45 @@ impl ImageKit {
     /// Runs `op`: builds its request, sends it through the transport, retries by the policy
     /// and the operation's [`Repeat`](crate::Repeat), and parses the answer.
     pub async fn send<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
+        op.parse(self.exchange(op).await?)
+    }
+
+    /// As [`ImageKit::send`], with the answer's status, headers and HTTP version around the
+    /// typed result: [`RateLimit::from_headers`](crate::RateLimit::from_headers) and
+    /// [`api::request_id`](crate::api::request_id) read ImageKit's figures from the headers.
+    ///
+    /// ```no_run
+    /// # async fn run(ik: &imagekit::ImageKit) -> Result<(), imagekit::Error> {
+    /// use imagekit::api::{files::ListFiles, request_id};
+    /// use imagekit::RateLimit;
+    ///
+    /// let answer = ik.send_with_response(&ListFiles::new().limit(10)).await?;
+    /// println!("HTTP {} (request {:?})", answer.status(), request_id(answer.headers()));
+    /// println!("{:?}", RateLimit::from_headers(answer.headers()));
+    /// let files = answer.into_body();
+    /// # let _ = files;
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_with_response<O: Operation>(
+        &self,
+        op: &O,
+    ) -> Result<http::Response<O::Output>, Error> {
+        let response = self.exchange(op).await?;
+        let (status, version, headers) = (
+            response.status(),
+            response.version(),
+            response.headers().clone(),
+        );
+        let mut answer = http::Response::new(op.parse(response)?);
+        *answer.status_mut() = status;
+        *answer.version_mut() = version;
+        *answer.headers_mut() = headers;
+        Ok(answer)
+    }
+
+    /// Sends `op`'s request, again as the retry policy and `op.repeat()` allow, and returns the
+    /// last answer (or the last transport failure).
+    async fn exchange<O: Operation>(&self, op: &O) -> Result<http::Response<bytes::Bytes>, Error> {
         let transport = self.transport()?;
         let mut retries = 0;
         loop {
@@ -176,7 +215,7 @@ impl ImageKit {
                     tracing::debug!(?pause, retry = retries, "imagekit retry");
                     self.calls.sleep.sleep(pause).await;
                 }
-                None => return op.parse(result?),
+                None => return Ok(result?),
             }
         }
     }

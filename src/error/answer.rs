@@ -20,7 +20,14 @@ pub struct RateLimit {
 
 impl RateLimit {
     /// Reads the three headers; `None` when none is there.
-    pub(crate) fn from_headers(headers: &http::HeaderMap) -> Option<Self> {
+    ///
+    /// ```
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("x-ratelimit-limit", "10".parse().unwrap());
+    /// let limit = imagekit::RateLimit::from_headers(&headers).unwrap();
+    /// assert_eq!((limit.limit, limit.reset_ms), (Some(10), None));
+    /// ```
+    pub fn from_headers(headers: &http::HeaderMap) -> Option<Self> {
         let number = |name: &str| {
             headers
                 .get(name)
@@ -97,11 +104,15 @@ fn excerpt(body: &[u8]) -> String {
     out
 }
 
-fn request_id(headers: &http::HeaderMap) -> Option<String> {
-    headers
-        .get("x-ik-requestid")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
+/// The `x-ik-requestId` of an answer, to quote to ImageKit's support.
+///
+/// ```
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("x-ik-requestid", "req-1".parse().unwrap());
+/// assert_eq!(imagekit::api::request_id(&headers), Some("req-1"));
+/// ```
+pub fn request_id(headers: &http::HeaderMap) -> Option<&str> {
+    headers.get("x-ik-requestid").and_then(|v| v.to_str().ok())
 }
 
 impl Error {
@@ -122,7 +133,7 @@ impl Error {
                     message: body.message,
                     help: body.help,
                     reason: body.reason,
-                    request_id: request_id(response.headers()),
+                    request_id: request_id(response.headers()).map(str::to_string),
                     rate_limit: RateLimit::from_headers(response.headers()),
                 })),
             },
@@ -140,7 +151,7 @@ impl Error {
                 status: response.status(),
                 reason: reason.to_string(),
                 excerpt: excerpt(response.body()),
-                request_id: request_id(response.headers()),
+                request_id: request_id(response.headers()).map(str::to_string),
             })),
         }
     }

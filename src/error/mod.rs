@@ -10,7 +10,7 @@ mod answer;
 #[cfg(feature = "api")]
 use crate::transport::TransportError;
 #[cfg(feature = "api")]
-pub use answer::RateLimit;
+pub use answer::{request_id, RateLimit};
 #[cfg(feature = "api")]
 use answer::{ApiError, DecodeError};
 

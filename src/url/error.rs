@@ -21,6 +21,8 @@ pub enum InputError {
     SrcNotHttp,
     /// The URL endpoint is empty.
     EndpointEmpty,
+    /// The client has no URL endpoint (it was made for API calls) and the options name none.
+    NoUrlEndpoint,
     /// The URL endpoint is not an `http://` or `https://` URL.
     EndpointNotHttp,
     /// `transformation_position` is neither `path` nor `query`.
@@ -65,6 +67,8 @@ pub enum InputError {
     MissingPublicKey,
     /// A base URL is not an `http(s)` URL with a host and no query or fragment.
     InvalidBaseUrl(String),
+    /// An id in a request path is `.` or `..`, which would change the path.
+    DotId(String),
 }
 
 impl fmt::Display for InputError {
@@ -73,6 +77,9 @@ impl fmt::Display for InputError {
             InputError::MissingPathOrSrc => f.write_str("path or src is required"),
             InputError::SrcNotHttp => f.write_str("src must start with http:// or https://"),
             InputError::EndpointEmpty => f.write_str("url_endpoint is empty"),
+            InputError::NoUrlEndpoint => f.write_str(
+                "no URL endpoint: give the client one (IMAGEKIT_URL_ENDPOINT) or the URL's options",
+            ),
             InputError::EndpointNotHttp => {
                 f.write_str("url_endpoint must start with http:// or https://")
             }
@@ -114,6 +121,9 @@ impl fmt::Display for InputError {
             ),
             InputError::MissingPublicKey => {
                 f.write_str("the upload token needs the public key (IMAGEKIT_PUBLIC_KEY)")
+            }
+            InputError::DotId(id) => {
+                write!(f, "the id {id:?} would change the request path")
             }
             InputError::InvalidBaseUrl(base) => write!(
                 f,

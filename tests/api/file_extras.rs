@@ -466,6 +466,21 @@ fn an_empty_path_id_is_refused_before_any_request(#[case] op: PathOp) {
     assert_eq!(fake.request_count(), 0);
 }
 
+/// `/v1/files/..` would reach another route on the server.
+#[rstest]
+#[case(PathOp::Metadata(".."), "..")]
+#[case(PathOp::PurgeStatus("."), ".")]
+#[case(PathOp::DeleteVersion("f", ".."), "..")]
+fn a_dot_path_id_is_refused_before_any_request(#[case] op: PathOp, #[case] id: &str) {
+    let fake = Arc::new(FakeTransport::new());
+    let err = run_path_op(&client(&fake), op).unwrap_err();
+    assert_eq!(
+        err.input_error(),
+        Some(&imagekit::InputError::DotId(id.into()))
+    );
+    assert_eq!(fake.request_count(), 0);
+}
+
 #[rstest]
 #[case(
     PathOp::ListVersions(FILE_ID),

@@ -193,3 +193,20 @@ fn without_a_transport_or_a_key_nothing_is_sent() {
         .is_invalid_input());
     assert_eq!(script.count(), 0);
 }
+
+#[test]
+fn send_with_response_keeps_the_status_headers_and_request_id_around_the_result() {
+    let script = Script::new(vec![answer(
+        201,
+        &[("x-ik-requestId", "req-9"), ("X-RateLimit-Limit", "10")],
+        r#"{"ok": true}"#,
+    )]);
+    let (ik, _) = client(&script);
+    let answer = block_on(ik.send_with_response(&Op(Repeat::Safe))).unwrap();
+    assert_eq!(answer.status(), 201);
+    assert_eq!(imagekit::api::request_id(answer.headers()), Some("req-9"));
+    let limit = imagekit::RateLimit::from_headers(answer.headers()).unwrap();
+    assert_eq!(limit.limit, Some(10));
+    assert_eq!(answer.into_body()["ok"], true);
+    assert_eq!(script.count(), 1);
+}
