@@ -32,6 +32,9 @@ enum Adapter {
 /// How long the adapter waits for a whole answer (the stalled-server cases hit it).
 const ADAPTER_TIMEOUT: Duration = Duration::from_millis(400);
 
+/// The longest answer the adapters read here (the endless and huge answers pass it).
+const MAX_RESPONSE_BYTES: usize = 1 << 20;
+
 /// What the server does with the n-th request (the last entry again once the script runs out).
 #[derive(Debug, Clone)]
 enum Act {
@@ -47,6 +50,8 @@ enum Act {
     ResetMidBody,
     /// Reads the request and never answers (the connection stays open).
     Stall,
+    /// A chunked `200` whose body never ends (64 KiB chunks until the client hangs up).
+    Endless,
 }
 
 fn reply(status: u16, body: &str) -> Act {
@@ -164,6 +169,18 @@ async fn serve(stream: TcpStream, seen: &Mutex<Vec<Seen>>, script: &[Act]) -> st
         Act::Stall => {
             tokio::time::sleep(Duration::from_secs(30)).await;
         }
+        Act::Endless => {
+            let head = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n\
+                        Transfer-Encoding: chunked\r\n\r\n";
+            stream.write_all(head.as_bytes()).await?;
+            let chunk = format!("10000\r\n{}\r\n", "[".repeat(0x10000));
+            // Bounded too: the test's limit is reached long before (1 MiB), 4 GiB at most.
+            for _ in 0..65_536 {
+                if stream.write_all(chunk.as_bytes()).await.is_err() {
+                    break;
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -245,12 +262,17 @@ impl Transport for Counting {
 
 fn adapter(which: Adapter) -> Arc<dyn Transport> {
     match which {
-        Adapter::Hyper => Arc::new(HyperTransport::new().timeout(ADAPTER_TIMEOUT)),
+        Adapter::Hyper => Arc::new(
+            HyperTransport::new()
+                .timeout(ADAPTER_TIMEOUT)
+                .max_response_bytes(MAX_RESPONSE_BYTES),
+        ),
         #[cfg(feature = "isahc")]
         Adapter::Isahc => Arc::new(
             imagekit::transport::isahc::IsahcTransport::new()
                 .unwrap()
-                .timeout(ADAPTER_TIMEOUT),
+                .timeout(ADAPTER_TIMEOUT)
+                .max_response_bytes(MAX_RESPONSE_BYTES),
         ),
         #[cfg(not(feature = "isahc"))]
         Adapter::Isahc => unreachable!("the isahc feature is off"),
@@ -409,6 +431,37 @@ async fn a_stalled_server_times_out(#[case] which: Adapter) {
 
     let err = upload_once(which, vec![Act::Stall], "stalled server: upload").await;
     assert!(err.is_timeout(), "{err}");
+}
+
+/// An answer past the adapter's limit, streamed without end or announced as 10 MB, fails at
+/// once with `TooLarge` (not retried: the server would only send it again).
+#[rstest]
+#[case::hyper(Adapter::Hyper)]
+#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_endless_or_huge_answer_stops_at_the_limit(#[case] which: Adapter) {
+    let too_large = Some(TransportErrorKind::TooLarge);
+    let err = list_fails(which, vec![Act::Endless], "endless body: list_files", 1).await;
+    assert_eq!(
+        err.transport_error().map(TransportError::kind),
+        too_large,
+        "{err}"
+    );
+    assert!(err.to_string().contains("1048576 bytes"), "{err}");
+
+    // Exactly at the limit is read whole.
+    let at_limit = format!("[{}]", " ".repeat(MAX_RESPONSE_BYTES - 2));
+    let server = Faulty::start(vec![reply(200, &at_limit)]).await;
+    let (ik, _) = client(&server.base, which);
+    assert!(ik.list_files(&ListFiles::new()).await.unwrap().is_empty());
+
+    let huge = reply(500, &"x".repeat(10 << 20));
+    let err = list_fails(which, vec![huge], "10 MB error body: list_files", 1).await;
+    assert_eq!(
+        err.transport_error().map(TransportError::kind),
+        too_large,
+        "{err}"
+    );
 }
 
 #[rstest]

@@ -40,7 +40,7 @@ use bytes::{Bytes, BytesMut};
 use http::header::{HeaderValue, CONTENT_LENGTH};
 use http::Method;
 use http_body::{Frame, SizeHint};
-use http_body_util::BodyExt;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use hyper_rustls::builderstates::WantsSchemes;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::connect::{Connect, HttpConnector};
@@ -49,7 +49,10 @@ use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tokio::runtime::Handle;
 use tokio::sync::mpsc;
 
-use super::{async_trait, Body, Transport, TransportError, TransportErrorKind};
+use super::{
+    announced_length, async_trait, Body, Transport, TransportError, TransportErrorKind,
+    DEFAULT_MAX_RESPONSE_BYTES,
+};
 
 /// How much of a streamed body is read at a time.
 const CHUNK: usize = 64 * 1024;
@@ -84,6 +87,7 @@ pub type DefaultConnector = HttpsConnector<HttpConnector>;
 pub struct HyperTransport<C = DefaultConnector> {
     client: Client<C, RequestBody>,
     timeout: Option<Duration>,
+    max_response_bytes: usize,
 }
 
 /// rustls' ring backend, the one this crate is built with (no C toolchain, no cmake). rustls
@@ -173,6 +177,7 @@ where
         HyperTransport {
             client,
             timeout: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -185,6 +190,13 @@ impl<C> HyperTransport<C> {
         self.timeout = Some(timeout);
         self
     }
+
+    /// The longest answer read (default [`DEFAULT_MAX_RESPONSE_BYTES`]); a longer one, announced
+    /// or streamed, fails with [`TransportErrorKind::TooLarge`] and its connection is dropped.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
 }
 
 impl<C: Clone> Clone for HyperTransport<C> {
@@ -192,6 +204,7 @@ impl<C: Clone> Clone for HyperTransport<C> {
         HyperTransport {
             client: self.client.clone(),
             timeout: self.timeout,
+            max_response_bytes: self.max_response_bytes,
         }
     }
 }
@@ -200,6 +213,7 @@ impl<C> fmt::Debug for HyperTransport<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HyperTransport")
             .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -219,10 +233,19 @@ where
         let exchange = async {
             let response = self.client.request(request).await.map_err(client_error)?;
             let (parts, body) = response.into_parts();
-            let body = body.collect().await.map_err(|e| {
-                let kind = hyper_kind(&e);
-                TransportError::new(kind, ChainError::new(e))
-            })?;
+            let limit = self.max_response_bytes;
+            if announced_length(&parts.headers).is_some_and(|n| n > limit as u64) {
+                // Dropping the body drops the connection: nothing more is read.
+                return Err(TransportError::too_large(limit));
+            }
+            let body = Limited::new(body, limit)
+                .collect()
+                .await
+                .map_err(|e| match e.downcast::<::hyper::Error>() {
+                    Ok(e) => TransportError::new(hyper_kind(&*e), ChainError::new(*e)),
+                    Err(e) if e.is::<LengthLimitError>() => TransportError::too_large(limit),
+                    Err(e) => TransportError::io(e),
+                })?;
             Ok(http::Response::from_parts(parts, body.to_bytes()))
         };
         match self.timeout {

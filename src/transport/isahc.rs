@@ -38,7 +38,9 @@ use blocking::Unblock;
 use bytes::Bytes;
 use futures_lite::AsyncReadExt;
 
-use super::{async_trait, Body, Transport, TransportError};
+use super::{
+    announced_length, async_trait, Body, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES,
+};
 
 /// How many bytes of a streamed body may wait between its reader (on `blocking`'s thread pool)
 /// and curl: the memory one streamed upload holds, whatever its size.
@@ -64,6 +66,7 @@ const MAX_PREALLOCATION: u64 = 8 * 1024 * 1024;
 pub struct IsahcTransport {
     client: HttpClient,
     timeout: Option<Duration>,
+    max_response_bytes: usize,
 }
 
 impl IsahcTransport {
@@ -83,6 +86,7 @@ impl IsahcTransport {
         IsahcTransport {
             client,
             timeout: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -92,6 +96,14 @@ impl IsahcTransport {
     /// included) and receiving the response; it overrides the client's own timeout.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest answer read (default [`DEFAULT_MAX_RESPONSE_BYTES`]); a longer one, announced
+    /// or streamed, fails with [`TransportErrorKind::TooLarge`](super::TransportErrorKind::TooLarge)
+    /// and its connection is dropped.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -109,11 +121,21 @@ impl Transport for IsahcTransport {
     ) -> Result<http::Response<Bytes>, TransportError> {
         let request = self.to_isahc(request)?;
         let response = self.client.send_async(request).await.map_err(map_error)?;
-        let (parts, mut body) = response.into_parts();
+        let (parts, body) = response.into_parts();
+        let limit = self.max_response_bytes;
+        if announced_length(&parts.headers).is_some_and(|n| n > limit as u64) {
+            // Dropping the body drops the connection: nothing more is read.
+            return Err(TransportError::too_large(limit));
+        }
         let capacity = body.len().unwrap_or(0).min(MAX_PREALLOCATION);
         // The bound above keeps `capacity` within usize on every target.
         let mut buf = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+        // One byte past the limit tells a body of exactly `limit` bytes from a longer one.
+        let mut body = body.take(limit as u64 + 1);
         body.read_to_end(&mut buf).await.map_err(map_body_error)?;
+        if buf.len() > limit {
+            return Err(TransportError::too_large(limit));
+        }
         Ok(http::Response::from_parts(parts, Bytes::from(buf)))
     }
 }

@@ -80,6 +80,24 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
     }
 }
 
+/// The longest answer an adapter reads by default: 64 MiB, far above the largest ImageKit
+/// sends (a `list_files` of 1,000 files with their metadata is a few MB). Past it the call
+/// fails with [`TransportErrorKind::TooLarge`], so a server that never ends its body cannot
+/// grow the process without bound.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
+
+/// The `Content-Length` an answer announces, when it has a readable one.
+#[cfg(any(feature = "hyper", feature = "isahc"))]
+pub(crate) fn announced_length(headers: &http::HeaderMap) -> Option<u64> {
+    headers
+        .get(http::header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
 /// What went wrong below HTTP, as far as retrying cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -90,6 +108,9 @@ pub enum TransportErrorKind {
     Timeout,
     /// The connection failed while sending or receiving.
     Io,
+    /// The answer was longer than the transport accepts (its `max_response_bytes`, default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]): the connection was dropped and nothing is retried.
+    TooLarge,
     /// Anything else (a bad request the stack refused, a TLS failure…).
     Other,
 }
@@ -134,6 +155,14 @@ impl TransportError {
         Self::new(TransportErrorKind::Other, source)
     }
 
+    /// An answer longer than `limit` bytes ([`TransportErrorKind::TooLarge`]).
+    pub fn too_large(limit: usize) -> Self {
+        TransportError::new(
+            TransportErrorKind::TooLarge,
+            format!("the answer is longer than {limit} bytes (max_response_bytes)"),
+        )
+    }
+
     /// What kind of failure this is.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind
@@ -146,6 +175,7 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Connect => "could not connect",
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::Io => "connection failed",
+            TransportErrorKind::TooLarge => "answer too large",
             TransportErrorKind::Other => "request failed",
         };
         write!(f, "{what}: {}", self.source)
