@@ -84,8 +84,7 @@ impl fmt::Debug for ImageKitBuilder {
 }
 
 impl ImageKitBuilder {
-    /// The URL endpoint (`https://ik.imagekit.io/<id>` or a custom domain). A client without
-    /// one makes API calls, and URLs whose options name their own endpoint.
+    /// The URL endpoint (`https://ik.imagekit.io/<id>` or a custom domain): required.
     pub fn url_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.url_endpoint = Some(endpoint.into());
         self
@@ -131,10 +130,8 @@ impl ImageKitBuilder {
     /// The client, once every setting checks out: the endpoint and base URLs must be `http(s)`
     /// URLs (a base URL with a host and no query or fragment).
     pub fn build(self) -> Result<ImageKit, Error> {
-        let url_endpoint = match &self.url_endpoint {
-            Some(endpoint) => url::check_endpoint(endpoint)?.to_string(),
-            None => String::new(),
-        };
+        let endpoint = self.url_endpoint.as_deref().unwrap_or_default();
+        let url_endpoint = url::check_endpoint(endpoint)?.to_string();
         Ok(ImageKit {
             url_endpoint,
             #[cfg(feature = "api")]
@@ -162,10 +159,9 @@ impl ImageKit {
         Self::builder().url_endpoint(url_endpoint).build()
     }
 
-    /// A client from the environment: `IMAGEKIT_URL_ENDPOINT` (needed for URLs, not for API
-    /// calls), `IMAGEKIT_PRIVATE_KEY`, `IMAGEKIT_PUBLIC_KEY`, and `IMAGEKIT_BASE_URL`, which
-    /// points both the API and uploads at one server (a local stand-in). Empty variables count
-    /// as unset.
+    /// A client from the environment: `IMAGEKIT_URL_ENDPOINT` (required), `IMAGEKIT_PRIVATE_KEY`,
+    /// `IMAGEKIT_PUBLIC_KEY`, and `IMAGEKIT_BASE_URL`, which points both the API and uploads at
+    /// one server (a local stand-in). Empty variables count as unset.
     pub fn from_env() -> Result<Self, Error> {
         let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
         let mut builder = Self::builder();
@@ -319,28 +315,5 @@ mod tests {
             .unwrap();
         assert!(url.contains("ik-t=1700000060"), "{url}");
         assert!(!format!("{ik:?}").contains("private_key_test"));
-    }
-
-    #[test]
-    fn a_client_without_an_endpoint_is_for_api_calls_and_urls_that_name_one() {
-        let ik = ImageKit::builder()
-            .private_key("private_key_test")
-            .build()
-            .unwrap();
-        let err = ik.url(&UrlOptions::path("/a.jpg")).unwrap_err();
-        assert_eq!(
-            err.input_error(),
-            Some(&crate::url::InputError::NoUrlEndpoint)
-        );
-        assert!(err.to_string().contains("IMAGEKIT_URL_ENDPOINT"), "{err}");
-        let own = UrlOptions::path("/a.jpg").url_endpoint("https://ik.imagekit.io/x/");
-        assert_eq!(ik.url(&own).unwrap(), "https://ik.imagekit.io/x/a.jpg");
-        #[cfg(feature = "api")]
-        assert!(ik
-            .api()
-            .empty(http::Method::GET, crate::api::Host::Api, "/v1/files")
-            .is_ok());
-        // An endpoint given explicitly must still be a URL.
-        assert!(ImageKit::builder().url_endpoint("").build().is_err());
     }
 }

@@ -45,8 +45,7 @@ fn split_query(s: &str) -> (&str, &str) {
 /// Builds the URL for `opts`: endpoint, then the path (with a `tr:` segment when the
 /// transformation goes in the path) or `src`, then the query, signature and fragment; `now` is
 /// read only to sign with expiry.
-/// `client_endpoint` is the client's, already checked and trimmed; empty for a client made
-/// without one (for API calls), which is then an error unless the options name an endpoint.
+/// `client_endpoint` is the client's, already checked and trimmed.
 #[inline]
 pub(crate) fn build(
     opts: &UrlOptions<'_>,
@@ -56,7 +55,6 @@ pub(crate) fn build(
 ) -> Written<String> {
     let endpoint = match opts.url_endpoint {
         Some(endpoint) => check_endpoint(endpoint)?,
-        None if client_endpoint.is_empty() => return Err(InputError::NoUrlEndpoint.into()),
         None => client_endpoint,
     };
     let path = trim_slashes(opts.path.unwrap_or_default());

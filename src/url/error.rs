@@ -21,8 +21,6 @@ pub enum InputError {
     SrcNotHttp,
     /// The URL endpoint is empty.
     EndpointEmpty,
-    /// The client has no URL endpoint (it was made for API calls) and the options name none.
-    NoUrlEndpoint,
     /// The URL endpoint is not an `http://` or `https://` URL.
     EndpointNotHttp,
     /// `transformation_position` is neither `path` nor `query`.
@@ -77,9 +75,6 @@ impl fmt::Display for InputError {
             InputError::MissingPathOrSrc => f.write_str("path or src is required"),
             InputError::SrcNotHttp => f.write_str("src must start with http:// or https://"),
             InputError::EndpointEmpty => f.write_str("url_endpoint is empty"),
-            InputError::NoUrlEndpoint => f.write_str(
-                "no URL endpoint: give the client one (IMAGEKIT_URL_ENDPOINT) or the URL's options",
-            ),
             InputError::EndpointNotHttp => {
                 f.write_str("url_endpoint must start with http:// or https://")
             }
