@@ -221,13 +221,6 @@ pub const API_BASE: &str = "https://api.imagekit.io";
 /// The production upload host.
 pub const UPLOAD_BASE: &str = "https://upload.imagekit.io";
 
-impl Default for Api {
-    /// ImageKit's production hosts, with no key.
-    fn default() -> Self {
-        Api::new(API_BASE, UPLOAD_BASE, None)
-    }
-}
-
 impl Api {
     pub(crate) fn new(api_base: &str, upload_base: &str, private_key: Option<&str>) -> Self {
         let mut api = Api {
@@ -381,8 +374,8 @@ pub fn segment(id: &str) -> Result<String, Error> {
         return Err(InputError::DotId(id.to_string()).into());
     }
     let mut out = String::with_capacity(id.len());
-    encode(&mut out, id, Set::Form, false);
-    Ok(out.replace('+', "%20"))
+    encode(&mut out, id, Set::ComponentInForm, false);
+    Ok(out)
 }
 
 /// A success answer's JSON body as `T`; an error answer as an [`Error`].

@@ -32,13 +32,16 @@ impl Calls {
         bases: Option<(String, String)>,
         private_key: Option<&str>,
     ) -> Result<Self, InputError> {
-        let (api_base, upload_base) =
-            bases.unwrap_or_else(|| (API_BASE.to_string(), UPLOAD_BASE.to_string()));
-        for base in [&api_base, &upload_base] {
-            check_base_url(base)?;
-        }
+        let api = match &bases {
+            Some((api_base, upload_base)) => {
+                check_base_url(api_base)?;
+                check_base_url(upload_base)?;
+                Api::new(api_base, upload_base, private_key)
+            }
+            None => Api::new(API_BASE, UPLOAD_BASE, private_key),
+        };
         Ok(Calls {
-            api: Api::new(&api_base, &upload_base, private_key),
+            api,
             transport: Arc::default(),
             retry: RetryPolicy::default(),
             sleep: Arc::new(ThreadSleep),
@@ -70,8 +73,9 @@ fn check_base_url(base: &str) -> Result<(), InputError> {
 
 impl ImageKit {
     /// Points both the API and uploads at one server (uploads at `<base>/api/v1/files/upload`),
-    /// as `IMAGEKIT_BASE_URL` does. Unlike [`ImageKitBuilder::base_url`](crate::ImageKitBuilder::base_url) this does not check
-    /// the URL; a bad one fails each request.
+    /// as `IMAGEKIT_BASE_URL` does. Unlike
+    /// [`ImageKitBuilder::base_url`](crate::ImageKitBuilder::base_url) this does not check the
+    /// URL; a bad one fails each request.
     pub fn with_base_url(self, base: &str) -> Self {
         self.with_base_urls(base, base)
     }

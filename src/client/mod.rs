@@ -51,7 +51,7 @@ pub struct ImageKit {
 /// ```
 #[derive(Default)]
 pub struct ImageKitBuilder {
-    url_endpoint: Option<String>,
+    url_endpoint: String,
     private_key: Option<String>,
     public_key: Option<String>,
     #[cfg(feature = "api")]
@@ -78,15 +78,20 @@ fn debug_account(
 impl fmt::Debug for ImageKitBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let has_key = self.private_key.is_some();
-        let endpoint = self.url_endpoint.as_deref().unwrap_or_default();
-        debug_account(f, "ImageKitBuilder", endpoint, &self.public_key, has_key)
+        debug_account(
+            f,
+            "ImageKitBuilder",
+            &self.url_endpoint,
+            &self.public_key,
+            has_key,
+        )
     }
 }
 
 impl ImageKitBuilder {
     /// The URL endpoint (`https://ik.imagekit.io/<id>` or a custom domain): required.
     pub fn url_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.url_endpoint = Some(endpoint.into());
+        self.url_endpoint = endpoint.into();
         self
     }
 
@@ -130,8 +135,7 @@ impl ImageKitBuilder {
     /// The client, once every setting checks out: the endpoint and base URLs must be `http(s)`
     /// URLs (a base URL with a host and no query or fragment).
     pub fn build(self) -> Result<ImageKit, Error> {
-        let endpoint = self.url_endpoint.as_deref().unwrap_or_default();
-        let url_endpoint = url::check_endpoint(endpoint)?.to_string();
+        let url_endpoint = url::check_endpoint(&self.url_endpoint)?.to_string();
         Ok(ImageKit {
             url_endpoint,
             #[cfg(feature = "api")]
