@@ -3,6 +3,9 @@
 //! for the same operations, run live against Prism and replayed from tests/fixtures/contract/
 //! (see `contract!`).
 
+use imagekit::transport::testing::{FakeTransport, RecordedPauses, RecordedRequest};
+use imagekit::ImageKit;
+
 /// The contract harness, Prism's client and scratch directories (tests/support/).
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
 #[path = "support"]
@@ -29,10 +32,34 @@ mod upload;
 #[path = "api/upload_signed.rs"]
 mod upload_signed;
 
+/// A client on `fake` with the test private key, whose retries pause without waiting (and
+/// without jitter).
+fn fake_client(fake: &std::sync::Arc<FakeTransport>) -> ImageKit {
+    ImageKit::new("https://ik.imagekit.io/demo")
+        .unwrap()
+        .with_private_key("private_key_test")
+        .with_transport(std::sync::Arc::clone(fake))
+        .with_random(|| 0.0)
+        .with_sleep(RecordedPauses::default())
+}
+
+/// The one request `fake` got, with Basic auth for `private_key_test`.
+fn only_request(fake: &FakeTransport) -> RecordedRequest {
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    let request = requests.into_iter().next().unwrap();
+    // base64("private_key_test:")
+    assert_eq!(
+        request.header("authorization"),
+        Some("Basic cHJpdmF0ZV9rZXlfdGVzdDo=")
+    );
+    request
+}
+
 /// Checks a request an API test recorded: method, URI under the production API host, Basic
 /// auth with `private_key_test`, and the JSON body (or none).
 fn assert_request(
-    request: &imagekit::transport::testing::RecordedRequest,
+    request: &RecordedRequest,
     method: &str,
     uri: &str,
     body: Option<serde_json::Value>,

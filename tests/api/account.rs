@@ -21,13 +21,14 @@ use imagekit::api::url_endpoints::{
 };
 use imagekit::api::usage::GetUsage;
 use imagekit::api::Operation;
-use imagekit::transport::testing::{FakeTransport, RecordedRequest};
+use imagekit::transport::testing::FakeTransport;
 use imagekit::{Error, ImageKit, InputError, Repeat};
 use rstest::rstest;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::contract;
+use crate::{fake_client, only_request};
 
 const API: &str = "https://api.imagekit.io";
 
@@ -70,20 +71,8 @@ fn setup(answers: Vec<http::Response<bytes::Bytes>>) -> (Arc<FakeTransport>, Ima
     for answer in answers {
         fake.push(Ok(answer));
     }
-    let ik = ImageKit::new("https://ik.imagekit.io/demo")
-        .unwrap()
-        .with_private_key("private_key_test")
-        .with_transport(Arc::clone(&fake))
-        .with_random(|| 0.0)
-        .with_sleep(|_| std::future::ready(()));
+    let ik = fake_client(&fake);
     (fake, ik)
-}
-
-/// The one request `fake` got.
-fn only_request(fake: &FakeTransport) -> RecordedRequest {
-    let requests = fake.requests();
-    assert_eq!(requests.len(), 1, "{requests:?}");
-    requests.into_iter().next().unwrap()
 }
 
 fn no_content() -> http::Response<bytes::Bytes> {

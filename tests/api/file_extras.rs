@@ -6,7 +6,6 @@
 //! replayed from tests/fixtures/contract/ (see `contract!`).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use bytes::Bytes;
 use futures_lite::future::block_on;
@@ -26,32 +25,14 @@ use rstest::rstest;
 use serde_json::{json, Value};
 
 use crate::contract;
+use crate::{fake_client as client, only_request};
 
 const API: &str = "https://api.imagekit.io";
 const FILE_ID: &str = "598821f949c0a938d57563bd";
 const VERSION_ID: &str = "598821f949c0a938d81963bd";
 
-fn client(fake: &Arc<FakeTransport>) -> ImageKit {
-    ImageKit::new("https://ik.imagekit.io/demo")
-        .unwrap()
-        .with_private_key("private_key_test")
-        .with_transport(Arc::clone(fake))
-        .with_sleep(|_: Duration| async {})
-}
-
 fn answering(status: u16, body: &Value) -> Arc<FakeTransport> {
     Arc::new(FakeTransport::new().with_response(FakeTransport::json(status, body)))
-}
-
-fn only_request(fake: &FakeTransport) -> RecordedRequest {
-    assert_eq!(fake.request_count(), 1);
-    let request = fake.last_request().unwrap();
-    // base64("private_key_test:")
-    assert_eq!(
-        request.header("authorization"),
-        Some("Basic cHJpdmF0ZV9rZXlfdGVzdDo=")
-    );
-    request
 }
 
 fn assert_bodiless(request: &RecordedRequest, method: Method, uri: &str) {

@@ -19,15 +19,9 @@ use rstest::rstest;
 use serde_json::{json, Value};
 
 use crate::contract;
+use crate::{fake_client as client, only_request};
 
 const FILE_ID: &str = "598821f949c0a938d57563bd";
-
-fn client(fake: &Arc<FakeTransport>) -> ImageKit {
-    ImageKit::new("https://ik.imagekit.io/demo")
-        .unwrap()
-        .with_private_key("private_key_test")
-        .with_transport(Arc::clone(fake))
-}
 
 /// A fake answering `status` with `body` (JSON), or with no body when `body` is `None`.
 fn fake(status: u16, body: Option<Value>) -> Arc<FakeTransport> {
@@ -36,18 +30,6 @@ fn fake(status: u16, body: Option<Value>) -> Arc<FakeTransport> {
         None => FakeTransport::response(status, &[], ""),
     };
     Arc::new(FakeTransport::new().with_response(response))
-}
-
-fn only_request(fake: &FakeTransport) -> RecordedRequest {
-    let requests = fake.requests();
-    assert_eq!(requests.len(), 1, "{requests:?}");
-    let request = requests.into_iter().next().unwrap();
-    // base64("private_key_test:")
-    assert_eq!(
-        request.header("authorization"),
-        Some("Basic cHJpdmF0ZV9rZXlfdGVzdDo=")
-    );
-    request
 }
 
 fn assert_json_request(request: &RecordedRequest, method: &str, uri: &str, body: Value) {

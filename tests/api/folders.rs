@@ -16,27 +16,17 @@ use imagekit::api::folders::{
     MoveFolder, RenameFolder,
 };
 use imagekit::api::Outcome;
-use imagekit::transport::testing::{FakeTransport, RecordedRequest};
+use imagekit::transport::testing::FakeTransport;
 use imagekit::ImageKit;
 use rstest::rstest;
 use serde_json::{json, Value};
 
-use crate::{assert_request, contract};
+use crate::{assert_request, contract, fake_client, only_request as sent};
 
 /// A client whose transport answers `answer` once, and that transport.
 fn client(answer: http::Response<bytes::Bytes>) -> (ImageKit, Arc<FakeTransport>) {
     let fake = Arc::new(FakeTransport::new().with_response(answer));
-    let ik = ImageKit::new("https://ik.imagekit.io/demo")
-        .unwrap()
-        .with_private_key("private_key_test")
-        .with_transport(Arc::clone(&fake));
-    (ik, fake)
-}
-
-/// The one request `fake` got.
-fn sent(fake: &FakeTransport) -> RecordedRequest {
-    assert_eq!(fake.request_count(), 1);
-    fake.last_request().unwrap()
+    (fake_client(&fake), fake)
 }
 
 fn empty(status: u16) -> http::Response<bytes::Bytes> {
@@ -494,11 +484,7 @@ fn a_failed_create_is_not_retried_but_a_failed_delete_is() {
             .with_response(busy())
             .with_response(empty(204)),
     );
-    let ik = ImageKit::new("https://ik.imagekit.io/demo")
-        .unwrap()
-        .with_private_key("private_key_test")
-        .with_transport(Arc::clone(&fake))
-        .with_sleep(|_: std::time::Duration| std::future::ready(()));
+    let ik = fake_client(&fake);
     let err = block_on(ik.create_folder(&CreateFolder::new("a", "/"))).unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(fake.request_count(), 1);

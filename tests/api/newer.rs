@@ -15,19 +15,12 @@ use imagekit::api::webhooks::{
     UpdateWebhookEndpoint, WebhookEndpoint, WebhookEventType,
 };
 use imagekit::api::Operation;
-use imagekit::transport::testing::{FakeTransport, RecordedRequest};
+use imagekit::transport::testing::FakeTransport;
 use imagekit::{Error, ImageKit, InputError, Repeat};
 use rstest::rstest;
 use serde_json::{json, Value};
 
-use crate::assert_request;
-
-fn client(fake: &Arc<FakeTransport>) -> ImageKit {
-    ImageKit::new("https://ik.imagekit.io/demo")
-        .unwrap()
-        .with_private_key("private_key_test")
-        .with_transport(Arc::clone(fake))
-}
+use crate::{assert_request, fake_client as client, only_request};
 
 /// A fake answering `status` with `body` once.
 fn answering(status: u16, body: &Value) -> Arc<FakeTransport> {
@@ -37,11 +30,6 @@ fn answering(status: u16, body: &Value) -> Arc<FakeTransport> {
 /// A fake answering 204 with no body once.
 fn answering_no_content() -> Arc<FakeTransport> {
     Arc::new(FakeTransport::new().with_response(FakeTransport::response(204, &[], "")))
-}
-
-fn only_request(fake: &FakeTransport) -> RecordedRequest {
-    assert_eq!(fake.request_count(), 1);
-    fake.last_request().unwrap()
 }
 
 fn named_json() -> Value {

@@ -8,6 +8,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use futures_lite::future::block_on;
 use http::{Request, Response};
+use imagekit::transport::testing::RecordedPauses;
 use imagekit::transport::{async_trait, Body, Transport, TransportError, TransportErrorKind};
 use imagekit::{ImageKit, Repeat};
 
@@ -56,19 +57,15 @@ fn answer(status: u16, headers: &[(&str, &str)], body: &'static str) -> Answer {
 }
 
 /// A client on `script` whose pauses are recorded and not waited.
-fn client(script: &Script) -> (ImageKit, Arc<Mutex<Vec<Duration>>>) {
-    let pauses = Arc::new(Mutex::new(Vec::new()));
-    let recorded = Arc::clone(&pauses);
+fn client(script: &Script) -> (ImageKit, RecordedPauses) {
+    let pauses = RecordedPauses::default();
     let ik = ImageKit::new("https://ik.imagekit.io/demo")
         .unwrap()
         .with_private_key("private_key_test")
         .with_base_url("http://127.0.0.1:9")
         .with_transport(script.clone())
         .with_random(|| 0.0)
-        .with_sleep(move |d: Duration| {
-            recorded.lock().unwrap().push(d);
-            std::future::ready(())
-        });
+        .with_sleep(pauses.clone());
     (ik, pauses)
 }
 
@@ -84,7 +81,7 @@ fn two_503s_then_success_takes_three_requests_with_growing_pauses() {
     assert_eq!(out["ok"], true);
     assert_eq!(script.count(), 3);
     assert_eq!(
-        *pauses.lock().unwrap(),
+        pauses.pauses(),
         [Duration::from_millis(500), Duration::from_secs(1)]
     );
     let request = &script.sent.lock().unwrap()[0];
@@ -107,7 +104,7 @@ fn a_429_waits_the_reset_the_server_gives() {
     ]);
     let (ik, pauses) = client(&script);
     block_on(ik.send(&Op(Repeat::Safe))).unwrap();
-    assert_eq!(*pauses.lock().unwrap(), [Duration::from_millis(200)]);
+    assert_eq!(pauses.pauses(), [Duration::from_millis(200)]);
 }
 
 #[test]
