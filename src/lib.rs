@@ -58,16 +58,27 @@ mod phash;
 mod retry;
 mod signing;
 #[cfg(feature = "api")]
+mod timeouts;
+#[cfg(feature = "api")]
+mod timer;
+#[cfg(feature = "api")]
 pub mod transport;
 mod url;
 
+#[cfg(feature = "api")]
+pub use client::Call;
 pub use client::{ImageKit, ImageKitBuilder};
 pub use error::Error;
 #[cfg(feature = "api")]
 pub use error::RateLimit;
 pub use phash::phash_distance;
 #[cfg(feature = "api")]
-pub use retry::{Repeat, RetryPolicy, Sleep, ThreadSleep};
+pub use retry::{Repeat, RetryPolicy};
+#[cfg(feature = "api")]
+pub use timeouts::Timeouts;
+#[cfg(feature = "api")]
+#[allow(deprecated)]
+pub use timer::{Sleep, ThreadSleep, TimerThread};
 #[cfg(feature = "helpers")]
 pub use signing::{
     sign_legacy_webhook, sign_webhook, verify_legacy_webhook, verify_webhook,

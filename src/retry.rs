@@ -3,10 +3,6 @@
 //! capped at 8 s, with jitter; or what a 429's `X-RateLimit-Reset` / `Retry-After` asks);
 //! with the sleep and the randomness injectable so tests do not wait.
 
-use core::future::Future;
-use core::pin::Pin;
-use core::task::{Context, Poll, Waker};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -141,102 +137,9 @@ fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<Duration> {
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// Waits without a runtime of its own: the SDK asks this for every pause between attempts.
-/// Tests pass one that returns at once and records the durations.
-pub trait Sleep: Send + Sync {
-    /// A future that completes after `duration`.
-    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>>;
-}
-
-impl<F, Fut> Sleep for F
-where
-    F: Fn(Duration) -> Fut + Send + Sync,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
-        Box::pin(self(duration))
-    }
-}
-
-/// The default [`Sleep`]: a short-lived thread wakes the task, so it works under any executor.
-/// (Pauses are rare, between failed attempts; an adapter's runtime timer can replace it.)
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ThreadSleep;
-
-impl Sleep for ThreadSleep {
-    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
-        Box::pin(ThreadTimer {
-            duration,
-            state: None,
-        })
-    }
-}
-
-#[derive(Default)]
-struct TimerState {
-    done: bool,
-    waker: Option<Waker>,
-}
-
-struct ThreadTimer {
-    duration: Duration,
-    state: Option<Arc<Mutex<TimerState>>>,
-}
-
-impl Future for ThreadTimer {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.duration.is_zero() {
-            return Poll::Ready(());
-        }
-        let duration = self.duration;
-        let state = self
-            .state
-            .get_or_insert_with(|| {
-                let state = Arc::new(Mutex::new(TimerState::default()));
-                let shared = Arc::clone(&state);
-                std::thread::spawn(move || {
-                    std::thread::sleep(duration);
-                    let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
-                    s.done = true;
-                    if let Some(w) = s.waker.take() {
-                        w.wake();
-                    }
-                });
-                state
-            })
-            .clone();
-        let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
-        if s.done {
-            Poll::Ready(())
-        } else {
-            s.waker = Some(cx.waker().clone());
-            Poll::Pending
-        }
-    }
-}
-
-/// Runs `work` until it completes or `timer` does first (then `None`).
-pub(crate) async fn race<T>(
-    work: impl Future<Output = T>,
-    timer: Pin<Box<dyn Future<Output = ()> + Send>>,
-) -> Option<T> {
-    let mut work = std::pin::pin!(work);
-    let mut timer = timer;
-    core::future::poll_fn(|cx| {
-        if let Poll::Ready(out) = work.as_mut().poll(cx) {
-            return Poll::Ready(Some(out));
-        }
-        timer.as_mut().poll(cx).map(|()| None)
-    })
-    .await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use futures_lite::future::block_on;
     use rstest::rstest;
 
     fn answer(
@@ -336,19 +239,5 @@ mod tests {
         assert!(RetryPolicy::none()
             .delay(0, &busy, Repeat::Safe, 0.0, SystemTime::UNIX_EPOCH)
             .is_none());
-    }
-
-    #[test]
-    fn the_thread_sleep_wakes_the_task() {
-        let start = std::time::Instant::now();
-        block_on(ThreadSleep.sleep(Duration::from_millis(30)));
-        assert!(start.elapsed() >= Duration::from_millis(30));
-        let quick = block_on(race(async { 7 }, ThreadSleep.sleep(Duration::from_secs(5))));
-        assert_eq!(quick, Some(7));
-        let late = block_on(race(
-            core::future::pending::<()>(),
-            ThreadSleep.sleep(Duration::from_millis(10)),
-        ));
-        assert_eq!(late, None);
     }
 }

@@ -1,15 +1,17 @@
 //! How a client makes API calls: the request bases and auth ([`Api`]), the transport, the
-//! retry policy, the pauses between attempts and the timeout; and [`ImageKit::send`], which runs
-//! an [`Operation`] through them.
+//! retry policy, the pauses between attempts and the timeouts. [`call`](super::call) runs an
+//! operation with them.
 
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 use super::ImageKit;
-use crate::api::{Api, Operation, API_BASE, UPLOAD_BASE};
+use crate::api::{Api, API_BASE, UPLOAD_BASE};
 use crate::error::Error;
-use crate::retry::{race, RetryPolicy, Sleep, ThreadSleep};
-use crate::transport::{Transport, TransportError};
+use crate::retry::RetryPolicy;
+use crate::timeouts::Timeouts;
+use crate::timer::Sleep;
+use crate::transport::Transport;
 use crate::url::InputError;
 
 /// The API side of a client.
@@ -17,13 +19,16 @@ use crate::url::InputError;
 pub(super) struct Calls {
     /// What requests are built with: the base URLs and the `Authorization` header.
     pub(super) api: Api,
-    /// Given with `with_transport`, or made on the first call (the `hyper` feature's default);
-    /// clones share it, and so its connection pool.
-    transport: Arc<OnceLock<Arc<dyn Transport>>>,
-    retry: RetryPolicy,
-    sleep: Arc<dyn Sleep>,
-    random: Arc<dyn Fn() -> f64 + Send + Sync>,
-    timeout: Option<Duration>,
+    /// Given with `with_transport`.
+    given: Option<Arc<dyn Transport>>,
+    /// Otherwise made on the first call (the `hyper` feature's default), with the connect
+    /// timeout; clones share it, and so its connection pool.
+    made: Arc<OnceLock<Arc<dyn Transport>>>,
+    pub(super) retry: RetryPolicy,
+    /// How pauses between attempts are waited; the transport's timer when `None`.
+    pub(super) pauses: Option<Arc<dyn Sleep>>,
+    pub(super) random: Arc<dyn Fn() -> f64 + Send + Sync>,
+    pub(super) timeouts: Timeouts,
 }
 
 impl Calls {
@@ -42,11 +47,12 @@ impl Calls {
         };
         Ok(Calls {
             api,
-            transport: Arc::default(),
+            given: None,
+            made: Arc::default(),
             retry: RetryPolicy::default(),
-            sleep: Arc::new(ThreadSleep),
+            pauses: None,
             random: Arc::new(os_random),
-            timeout: None,
+            timeouts: Timeouts::default(),
         })
     }
 }
@@ -87,23 +93,26 @@ impl ImageKit {
     }
 
     /// The transport API calls go through. Without one, the `hyper` feature's
-    /// [`HyperTransport`](crate::transport::hyper::HyperTransport) is made on the first call.
+    /// [`HyperTransport`](crate::transport::hyper::HyperTransport) is made on the first call,
+    /// with the client's connect timeout.
     pub fn with_transport(mut self, transport: impl Transport + 'static) -> Self {
-        let arc: Arc<dyn Transport> = Arc::new(transport);
-        self.calls.transport = Arc::new(OnceLock::from(arc));
+        self.calls.given = Some(Arc::new(transport));
         self
     }
 
-    fn transport(&self) -> Result<&Arc<dyn Transport>, Error> {
-        if let Some(transport) = self.calls.transport.get() {
+    pub(super) fn transport(&self) -> Result<&Arc<dyn Transport>, Error> {
+        if let Some(transport) = &self.calls.given {
+            return Ok(transport);
+        }
+        if let Some(transport) = self.calls.made.get() {
             return Ok(transport);
         }
         #[cfg(feature = "hyper")]
         {
-            Ok(self
-                .calls
-                .transport
-                .get_or_init(|| Arc::new(crate::transport::hyper::HyperTransport::new())))
+            let connect = self.calls.timeouts.connect;
+            Ok(self.calls.made.get_or_init(|| {
+                Arc::new(crate::transport::hyper::HyperTransport::with_connect_timeout(connect))
+            }))
         }
         #[cfg(not(feature = "hyper"))]
         Err(InputError::NoTransport.into())
@@ -115,10 +124,12 @@ impl ImageKit {
         self
     }
 
-    /// How pauses between attempts are waited (default: [`ThreadSleep`]); tests pass one that
-    /// returns at once.
+    /// How pauses between attempts are waited (default: the transport's timer, Tokio's for
+    /// the hyper adapter, or [`TimerThread`](crate::TimerThread)); tests pass
+    /// [`RecordedPauses`](crate::transport::testing::RecordedPauses), which returns at once.
+    /// Timeouts always run on the transport's timer.
     pub fn with_sleep(mut self, sleep: impl Sleep + 'static) -> Self {
-        self.calls.sleep = Arc::new(sleep);
+        self.calls.pauses = Some(Arc::new(sleep));
         self
     }
 
@@ -128,100 +139,46 @@ impl ImageKit {
         self
     }
 
-    /// The longest one attempt may take, from sending to the last byte of the answer, whatever
-    /// the transport. It waits with the client's [`Sleep`]; an adapter's own timeout (as
-    /// `HyperTransport::timeout`) costs less per request.
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.calls.timeout = Some(timeout);
+    /// How long calls may wait (default: [`Timeouts::default`]: connect 10 s, each attempt
+    /// 60 s, a streamed upload 60 s without progress). A new connect timeout applies to the
+    /// transport the client makes, not to one given with
+    /// [`with_transport`](ImageKit::with_transport).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use imagekit::{ImageKit, Timeouts};
+    ///
+    /// let ik = ImageKit::new("https://ik.imagekit.io/demo")?.with_timeouts(Timeouts {
+    ///     attempt: Some(Duration::from_secs(15)),
+    ///     total: Some(Duration::from_secs(40)),
+    ///     ..Timeouts::default()
+    /// });
+    /// assert_eq!(ik.timeouts().attempt, Some(Duration::from_secs(15)));
+    /// # Ok::<(), imagekit::Error>(())
+    /// ```
+    pub fn with_timeouts(mut self, timeouts: Timeouts) -> Self {
+        if timeouts.connect != self.calls.timeouts.connect {
+            self.calls.made = Arc::default();
+        }
+        self.calls.timeouts = timeouts;
         self
+    }
+
+    /// The longest one attempt may take, from sending to the last byte of the answer (the
+    /// [`attempt`](Timeouts::attempt) timeout; 60 s by default).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.calls.timeouts.attempt = Some(timeout);
+        self
+    }
+
+    /// How long calls may wait.
+    pub fn timeouts(&self) -> Timeouts {
+        self.calls.timeouts
     }
 
     /// What requests are built with (base URLs and auth).
     pub fn api(&self) -> &Api {
         &self.calls.api
-    }
-
-    /// Runs `op`: builds its request, sends it through the transport, retries by the policy
-    /// and the operation's [`Repeat`](crate::Repeat), and parses the answer.
-    pub async fn send<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
-        op.parse(self.exchange(op).await?)
-    }
-
-    /// As [`ImageKit::send`], with the answer's status, headers and HTTP version around the
-    /// typed result: [`RateLimit::from_headers`](crate::RateLimit::from_headers) and
-    /// [`api::request_id`](crate::api::request_id) read ImageKit's figures from the headers.
-    ///
-    /// ```no_run
-    /// # async fn run(ik: &imagekit::ImageKit) -> Result<(), imagekit::Error> {
-    /// use imagekit::api::{files::ListFiles, request_id};
-    /// use imagekit::RateLimit;
-    ///
-    /// let answer = ik.send_with_response(&ListFiles::new().limit(10)).await?;
-    /// println!("HTTP {} (request {:?})", answer.status(), request_id(answer.headers()));
-    /// println!("{:?}", RateLimit::from_headers(answer.headers()));
-    /// let files = answer.into_body();
-    /// # let _ = files;
-    /// # Ok(()) }
-    /// ```
-    pub async fn send_with_response<O: Operation>(
-        &self,
-        op: &O,
-    ) -> Result<http::Response<O::Output>, Error> {
-        let response = self.exchange(op).await?;
-        let (status, version, headers) = (
-            response.status(),
-            response.version(),
-            response.headers().clone(),
-        );
-        let mut answer = http::Response::new(op.parse(response)?);
-        *answer.status_mut() = status;
-        *answer.version_mut() = version;
-        *answer.headers_mut() = headers;
-        Ok(answer)
-    }
-
-    /// Sends `op`'s request, again as the retry policy and `op.repeat()` allow, and returns the
-    /// last answer (or the last transport failure).
-    async fn exchange<O: Operation>(&self, op: &O) -> Result<http::Response<bytes::Bytes>, Error> {
-        let transport = self.transport()?;
-        let mut retries = 0;
-        loop {
-            let request = op.request(&self.calls.api)?;
-            // The Authorization header is marked sensitive: its Debug is `Sensitive`.
-            tracing::debug!(method = %request.method(), uri = %request.uri(), attempt = retries + 1, "imagekit request");
-            tracing::trace!(headers = ?request.headers(), body = ?request.body(), "imagekit request");
-            let result = match self.calls.timeout {
-                None => transport.send(request).await,
-                Some(limit) => race(transport.send(request), self.calls.sleep.sleep(limit))
-                    .await
-                    .unwrap_or_else(|| {
-                        Err(TransportError::timeout(format!("no answer in {limit:?}")))
-                    }),
-            };
-            match &result {
-                Ok(response) => tracing::debug!(
-                    status = response.status().as_u16(),
-                    request_id = ?response.headers().get("x-ik-requestid"),
-                    "imagekit answer"
-                ),
-                Err(e) => tracing::debug!(error = %e, "imagekit request failed"),
-            }
-            let pause = self.calls.retry.delay(
-                retries,
-                &result,
-                op.repeat(),
-                (self.calls.random)(),
-                UNIX_EPOCH + Duration::from_secs(self.now()),
-            );
-            match pause {
-                Some(pause) => {
-                    retries += 1;
-                    tracing::debug!(?pause, retry = retries, "imagekit retry");
-                    self.calls.sleep.sleep(pause).await;
-                }
-                None => return Ok(result?),
-            }
-        }
     }
 }
 

@@ -10,7 +10,11 @@ use crate::signing::{Clock, SystemClock};
 use crate::url::{self, UrlOptions};
 
 #[cfg(feature = "api")]
+mod call;
+#[cfg(feature = "api")]
 mod calls;
+#[cfg(feature = "api")]
+pub use call::Call;
 #[cfg(feature = "api")]
 use calls::Calls;
 

@@ -120,6 +120,14 @@ impl Body {
         }
     }
 
+    /// The source of a streamed body (`None` for one in memory).
+    pub(crate) fn source(&self) -> Option<&Arc<dyn BodySource>> {
+        match &self.inner {
+            Inner::Stream(s) => Some(s),
+            Inner::Empty | Inner::Bytes(_) => None,
+        }
+    }
+
     /// A reader over the whole body from its start (for a stream, opened anew).
     pub fn reader(&self) -> io::Result<Box<dyn Read + Send>> {
         match &self.inner {

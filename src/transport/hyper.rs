@@ -53,6 +53,8 @@ use super::{
     announced_length, async_trait, Body, Transport, TransportError, TransportErrorKind,
     DEFAULT_MAX_RESPONSE_BYTES,
 };
+use crate::timeouts::DEFAULT_CONNECT;
+use crate::timer::{Sleep, TokioSleep};
 
 /// How much of a streamed body is read at a time.
 const CHUNK: usize = 64 * 1024;
@@ -86,6 +88,8 @@ pub type DefaultConnector = HttpsConnector<HttpConnector>;
 /// ```
 pub struct HyperTransport<C = DefaultConnector> {
     client: Client<C, RequestBody>,
+    /// The connector's, when this transport set it (to name it in errors).
+    connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     max_response_bytes: usize,
 }
@@ -101,19 +105,26 @@ fn ring_provider() -> rustls::crypto::CryptoProvider {
 
 impl HyperTransport {
     /// HTTPS with Mozilla's root certificates (webpki-roots) and rustls' ring backend; plain
-    /// `http` URLs are allowed too (for a local test server). No timeout.
+    /// `http` URLs are allowed too (for a local test server). Connecting times out after 10 s
+    /// (a [`Connect`](TransportErrorKind::Connect) error); no other timeout (the client keeps
+    /// its own, see [`Timeouts`](crate::Timeouts)).
     pub fn new() -> Self {
+        Self::with_connect_timeout(Some(DEFAULT_CONNECT))
+    }
+
+    /// As [`HyperTransport::new`], with another connect timeout (`None`: the system's).
+    pub fn with_connect_timeout(timeout: Option<Duration>) -> Self {
         let provider = Arc::new(ring_provider());
         let builder = HttpsConnectorBuilder::new()
             .with_provider_and_webpki_roots(provider)
             // Only fails for a provider without cipher suites for TLS 1.2 and 1.3; ring has both.
             .expect("rustls' ring provider supports the default protocol versions");
-        Self::from_builder(builder)
+        Self::from_builder(builder, timeout)
     }
 
     /// HTTPS with your own rustls configuration (a private CA, client certificates, another
     /// crypto provider…); plain `http` URLs are allowed too. The configuration's ALPN protocols
-    /// are replaced by `h2` and `http/1.1`. No timeout.
+    /// are replaced by `h2` and `http/1.1`. Connecting times out after 10 s.
     ///
     /// ```no_run
     /// use imagekit::transport::hyper::HyperTransport;
@@ -133,19 +144,24 @@ impl HyperTransport {
     pub fn with_tls_config(mut config: rustls::ClientConfig) -> Self {
         // hyper-rustls sets ALPN itself and panics on a configuration that already has some.
         config.alpn_protocols.clear();
-        Self::from_builder(HttpsConnectorBuilder::new().with_tls_config(config))
+        let builder = HttpsConnectorBuilder::new().with_tls_config(config);
+        Self::from_builder(builder, Some(DEFAULT_CONNECT))
     }
 
-    fn from_builder(builder: HttpsConnectorBuilder<WantsSchemes>) -> Self {
+    fn from_builder(builder: HttpsConnectorBuilder<WantsSchemes>, connect: Option<Duration>) -> Self {
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);
+        http.set_connect_timeout(connect);
         let connector = builder
             .https_or_http()
             .enable_http1()
             .enable_http2()
             .wrap_connector(http);
-        Self::with_connector(connector)
+        HyperTransport {
+            connect_timeout: connect,
+            ..Self::with_connector(connector)
+        }
     }
 }
 
@@ -160,7 +176,8 @@ where
     C: Connect + Clone + Send + Sync + 'static,
 {
     /// Over your own hyper-util connector (a proxy, a Unix socket, another TLS stack…), for
-    /// example a `hyper_rustls::HttpsConnector` built as you need it. No timeout.
+    /// example a `hyper_rustls::HttpsConnector` built as you need it, with its own connect
+    /// timeout.
     ///
     /// ```no_run
     /// use hyper_util::client::legacy::connect::HttpConnector;
@@ -176,6 +193,7 @@ where
             .build(connector);
         HyperTransport {
             client,
+            connect_timeout: None,
             timeout: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
@@ -203,6 +221,7 @@ impl<C: Clone> Clone for HyperTransport<C> {
     fn clone(&self) -> Self {
         HyperTransport {
             client: self.client.clone(),
+            connect_timeout: self.connect_timeout,
             timeout: self.timeout,
             max_response_bytes: self.max_response_bytes,
         }
@@ -212,6 +231,7 @@ impl<C: Clone> Clone for HyperTransport<C> {
 impl<C> fmt::Debug for HyperTransport<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HyperTransport")
+            .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
@@ -231,7 +251,11 @@ where
             .map_err(|_| TransportError::other("HyperTransport needs a Tokio runtime"))?;
         let request = to_hyper(request, handle);
         let exchange = async {
-            let response = self.client.request(request).await.map_err(client_error)?;
+            let response = self
+            .client
+            .request(request)
+            .await
+            .map_err(|e| client_error(e, self.connect_timeout))?;
             let (parts, body) = response.into_parts();
             let limit = self.max_response_bytes;
             if announced_length(&parts.headers).is_some_and(|n| n > limit as u64) {
@@ -254,6 +278,10 @@ where
                 TransportError::timeout(format!("no whole response within {limit:?}"))
             })?,
         }
+    }
+
+    fn timer(&self) -> Option<&dyn Sleep> {
+        Some(&TokioSleep)
     }
 }
 
@@ -440,8 +468,14 @@ impl StdError for SourceError {
     }
 }
 
-/// The kind of a hyper-util client failure.
-fn client_error(e: hyper_util::client::legacy::Error) -> TransportError {
+/// The kind of a hyper-util client failure; a connect timeout (`connect`, when known) is named.
+fn client_error(e: hyper_util::client::legacy::Error, connect: Option<Duration>) -> TransportError {
+    if let (true, Some(limit)) = (e.is_connect(), connect) {
+        if find::<io::Error>(&e).is_some_and(|io| io.kind() == io::ErrorKind::TimedOut) {
+            let message = format!("no connection within {limit:?} (the connect timeout)");
+            return TransportError::connect(message);
+        }
+    }
     let kind = if find::<SourceError>(&e).is_some() || find::<rustls::Error>(&e).is_some() {
         // The body source failed, or TLS did (an untrusted certificate, no common protocol):
         // trying again would not help.

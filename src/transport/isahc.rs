@@ -41,6 +41,7 @@ use futures_lite::AsyncReadExt;
 use super::{
     announced_length, async_trait, Body, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES,
 };
+use crate::timeouts::DEFAULT_CONNECT;
 
 /// How many bytes of a streamed body may wait between its reader (on `blocking`'s thread pool)
 /// and curl: the memory one streamed upload holds, whatever its size.
@@ -71,12 +72,16 @@ pub struct IsahcTransport {
 
 impl IsahcTransport {
     /// A transport with a new [`HttpClient`] of isahc's defaults (connection pooling, HTTP/2
-    /// when the server offers it, curl's default CA roots and proxy variables).
+    /// when the server offers it, curl's default CA roots and proxy variables) and a connect
+    /// timeout of 10 s.
     ///
     /// Fails with [`TransportErrorKind::Other`](super::TransportErrorKind::Other) when isahc
     /// cannot start its client (its agent thread or curl's multi handle).
     pub fn new() -> Result<Self, TransportError> {
-        let client = HttpClient::new().map_err(|e| TransportError::other(Failure(e)))?;
+        let client = HttpClient::builder()
+            .connect_timeout(DEFAULT_CONNECT)
+            .build()
+            .map_err(|e| TransportError::other(Failure(e)))?;
         Ok(Self::with_client(client))
     }
 

@@ -26,6 +26,8 @@ use std::sync::Arc;
 pub use async_trait::async_trait;
 use bytes::Bytes;
 
+use crate::timer::Sleep;
+
 mod body;
 /// [`HyperTransport`](hyper::HyperTransport): hyper 1 with rustls (ring), the default transport.
 #[cfg(feature = "hyper")]
@@ -68,6 +70,14 @@ pub trait Transport: Send + Sync {
         &self,
         request: http::Request<Body>,
     ) -> Result<http::Response<Bytes>, TransportError>;
+
+    /// The timer of the runtime this transport runs on, which the SDK then uses for its
+    /// deadlines and for the pauses between attempts (Tokio's, for
+    /// [`HyperTransport`](hyper::HyperTransport)). `None`, the default, means
+    /// [`TimerThread`](crate::TimerThread), which works under any executor.
+    fn timer(&self) -> Option<&dyn Sleep> {
+        None
+    }
 }
 
 #[async_trait]
@@ -77,6 +87,10 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
         request: http::Request<Body>,
     ) -> Result<http::Response<Bytes>, TransportError> {
         (**self).send(request).await
+    }
+
+    fn timer(&self) -> Option<&dyn Sleep> {
+        (**self).timer()
     }
 }
 

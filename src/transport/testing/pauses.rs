@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::retry::Sleep;
+use crate::timer::Sleep;
 
 /// Pauses between attempts, recorded instead of waited. Clones share the record: hand one to
 /// [`ImageKit::with_sleep`](crate::ImageKit::with_sleep) and keep one to read.

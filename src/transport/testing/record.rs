@@ -119,4 +119,8 @@ impl<T: Transport> Transport for Recording<T> {
         self.lock().push(fixture);
         Ok(response)
     }
+
+    fn timer(&self) -> Option<&dyn crate::Sleep> {
+        self.inner.timer()
+    }
 }
