@@ -74,17 +74,17 @@ pub use error::RateLimit;
 pub use phash::phash_distance;
 #[cfg(feature = "api")]
 pub use retry::{Repeat, RetryPolicy};
-#[cfg(feature = "api")]
-pub use timeouts::Timeouts;
-#[cfg(feature = "api")]
-#[allow(deprecated)]
-pub use timer::{Sleep, ThreadSleep, TimerThread};
 #[cfg(feature = "helpers")]
 pub use signing::{
     sign_legacy_webhook, sign_webhook, verify_legacy_webhook, verify_webhook,
     AuthenticationParameters, WebhookError,
 };
 pub use signing::{Clock, SystemClock};
+#[cfg(feature = "api")]
+pub use timeouts::Timeouts;
+#[cfg(feature = "api")]
+#[allow(deprecated)]
+pub use timer::{Sleep, ThreadSleep, TimerThread};
 pub use url::{
     render_transformation, transform_code, AnchorPoint, AudioCodec, Crop, CropMode, Encoding, Flip,
     Format, InnerAlignment, InputError, Layer, LayerFocus, LayerKind, LayerMode, Number, Steps,

@@ -5,7 +5,8 @@
 
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Poll, Waker};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -137,7 +138,12 @@ async fn watch(
                 format!("the body made no progress for {limit:?} (the idle timeout)")
             }));
         }
-        timer.sleep(left).await;
+        if sent {
+            timer.sleep(left).await;
+        } else {
+            // The end of the body starts the attempt timeout: it wakes this wait.
+            first(timer.sleep(left), progress.sent()).await;
+        }
     }
 }
 
@@ -149,6 +155,8 @@ struct Progress {
     last_read: AtomicU64,
     /// Nanoseconds from `start` to the end of the body, plus one (0: not yet).
     sent: AtomicU64,
+    /// The task waiting for the end of the body.
+    waiting: Mutex<Option<Waker>>,
 }
 
 impl Progress {
@@ -158,6 +166,7 @@ impl Progress {
             len,
             last_read: AtomicU64::new(0),
             sent: AtomicU64::new(0),
+            waiting: Mutex::new(None),
         }
     }
 
@@ -170,7 +179,7 @@ impl Progress {
     }
 
     fn sent_at(&self) -> Option<Instant> {
-        match self.sent.load(Ordering::Relaxed) {
+        match self.sent.load(Ordering::Acquire) {
             0 => None,
             n => Some(self.start + Duration::from_nanos(n - 1)),
         }
@@ -180,9 +189,32 @@ impl Progress {
     fn read(&self, end: bool, total: u64) {
         let now = self.nanos();
         self.last_read.store(now, Ordering::Relaxed);
-        if end || self.len == Some(total) {
-            self.sent.store(now + 1, Ordering::Relaxed);
+        if (end || self.len == Some(total)) && self.sent_at().is_none() {
+            self.sent.store(now + 1, Ordering::Release);
+            if let Some(waker) = self.lock().take() {
+                waker.wake();
+            }
         }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Option<Waker>> {
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Completes once the body has been read whole.
+    async fn sent(&self) {
+        core::future::poll_fn(|cx| {
+            if self.sent_at().is_some() {
+                return Poll::Ready(());
+            }
+            *self.lock() = Some(cx.waker().clone());
+            // Read again: the end may have come between the first look and the waker's storing.
+            match self.sent_at() {
+                Some(_) => Poll::Ready(()),
+                None => Poll::Pending,
+            }
+        })
+        .await
     }
 }
 

@@ -44,7 +44,10 @@ where
 pub struct TimerThread;
 
 /// The old name of [`TimerThread`], which no longer spends a thread per timer.
-#[deprecated(since = "0.2.0", note = "renamed `TimerThread`; one thread serves every timer")]
+#[deprecated(
+    since = "0.2.0",
+    note = "renamed `TimerThread`; one thread serves every timer"
+)]
 pub type ThreadSleep = TimerThread;
 
 impl Sleep for TimerThread {
@@ -154,7 +157,11 @@ impl Future for Timer {
                 key
             }
         };
-        let earliest = timers.waiting.keys().next().is_none_or(|first| key < *first);
+        let earliest = timers
+            .waiting
+            .keys()
+            .next()
+            .is_none_or(|first| key < *first);
         timers.waiting.insert(key, cx.waker().clone());
         drop(timers);
         if earliest {
@@ -228,7 +235,10 @@ mod tests {
 
     #[test]
     fn a_race_ends_with_the_first_to_finish() {
-        let timeout = |ms| async move { TimerThread.sleep(Duration::from_millis(ms)).await; None };
+        let timeout = |ms| async move {
+            TimerThread.sleep(Duration::from_millis(ms)).await;
+            None
+        };
         assert_eq!(block_on(first(async { Some(7) }, timeout(5_000))), Some(7));
         let late = first(async { core::future::pending().await }, timeout(10));
         assert_eq!(block_on(late), None::<u8>);
@@ -250,8 +260,14 @@ mod tests {
 
     #[test]
     fn a_wait_too_long_for_the_clock_never_ends() {
-        let never = async { TimerThread.sleep(Duration::MAX).await; "never" };
-        let soon = async { TimerThread.sleep(Duration::from_millis(5)).await; "soon" };
+        let never = async {
+            TimerThread.sleep(Duration::MAX).await;
+            "never"
+        };
+        let soon = async {
+            TimerThread.sleep(Duration::from_millis(5)).await;
+            "soon"
+        };
         assert_eq!(block_on(first(never, soon)), "soon");
     }
 }

@@ -175,7 +175,8 @@ impl<O: Operation> Call<'_, O> {
             Some(total) => {
                 let late = async {
                     timer.sleep(total).await;
-                    let message = format!("the call took longer than {total:?} (the total timeout)");
+                    let message =
+                        format!("the call took longer than {total:?} (the total timeout)");
                     Err(TransportError::timeout(message).into())
                 };
                 first(attempts, late).await

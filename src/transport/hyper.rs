@@ -148,7 +148,10 @@ impl HyperTransport {
         Self::from_builder(builder, Some(DEFAULT_CONNECT))
     }
 
-    fn from_builder(builder: HttpsConnectorBuilder<WantsSchemes>, connect: Option<Duration>) -> Self {
+    fn from_builder(
+        builder: HttpsConnectorBuilder<WantsSchemes>,
+        connect: Option<Duration>,
+    ) -> Self {
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);
@@ -252,10 +255,10 @@ where
         let request = to_hyper(request, handle);
         let exchange = async {
             let response = self
-            .client
-            .request(request)
-            .await
-            .map_err(|e| client_error(e, self.connect_timeout))?;
+                .client
+                .request(request)
+                .await
+                .map_err(|e| client_error(e, self.connect_timeout))?;
             let (parts, body) = response.into_parts();
             let limit = self.max_response_bytes;
             if announced_length(&parts.headers).is_some_and(|n| n > limit as u64) {

@@ -72,14 +72,18 @@ pub struct IsahcTransport {
 
 impl IsahcTransport {
     /// A transport with a new [`HttpClient`] of isahc's defaults (connection pooling, HTTP/2
-    /// when the server offers it, curl's default CA roots and proxy variables) and a connect
-    /// timeout of 10 s.
+    /// when the server offers it, curl's default CA roots and proxy variables), a connect
+    /// timeout of 10 s, and curl's low-speed limit: a transfer that moves nothing for 60 s is
+    /// aborted. The SDK's own [`Timeouts`](crate::Timeouts) end a call sooner; the low-speed
+    /// limit also ends a transfer whose call was dropped, which isahc only notices once the
+    /// server sends or reads something.
     ///
     /// Fails with [`TransportErrorKind::Other`](super::TransportErrorKind::Other) when isahc
     /// cannot start its client (its agent thread or curl's multi handle).
     pub fn new() -> Result<Self, TransportError> {
         let client = HttpClient::builder()
             .connect_timeout(DEFAULT_CONNECT)
+            .low_speed_timeout(1, Duration::from_secs(60))
             .build()
             .map_err(|e| TransportError::other(Failure(e)))?;
         Ok(Self::with_client(client))
