@@ -21,8 +21,10 @@ use rstest::rstest;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
-// Odd rate-limit waits, in tests/faults/.
+// Cancellation and odd rate-limit waits, in tests/faults/.
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
+#[path = "faults/cancel.rs"]
+mod cancel;
 #[path = "faults/rate_limits.rs"]
 mod rate_limits;
 
