@@ -120,7 +120,17 @@ impl RetryPolicy {
 }
 
 fn header_number(headers: &http::HeaderMap, name: &str) -> Option<u64> {
-    headers.get(name)?.to_str().ok()?.trim().parse().ok()
+    whole_number(headers.get(name)?.to_str().ok()?)
+}
+
+/// A whole number of units; past `u64` it saturates (such a wait is capped anyway), rather than
+/// being unreadable and falling back to a backoff far shorter than what the server asked.
+fn whole_number(value: &str) -> Option<u64> {
+    match value.trim().parse::<u64>() {
+        Ok(n) => Some(n),
+        Err(e) if *e.kind() == core::num::IntErrorKind::PosOverflow => Some(u64::MAX),
+        Err(_) => None,
+    }
 }
 
 /// `Retry-After` as seconds or as an HTTP date.
@@ -130,7 +140,7 @@ fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<Duration> {
         .to_str()
         .ok()?
         .trim();
-    if let Ok(seconds) = value.parse::<u64>() {
+    if let Some(seconds) = whole_number(value) {
         return Some(Duration::from_secs(seconds));
     }
     let at = httpdate::parse_http_date(value).ok()?;

@@ -21,6 +21,13 @@ use rstest::rstest;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
+// Cancellation and odd rate-limit waits, in tests/faults/.
+// The path is what rustc takes anyway; rustfmt needs it to find the files.
+#[path = "faults/cancel.rs"]
+mod cancel;
+#[path = "faults/rate_limits.rs"]
+mod rate_limits;
+
 /// The adapter a case runs through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Adapter {
