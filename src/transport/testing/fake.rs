@@ -30,7 +30,7 @@ use std::sync::{Mutex, MutexGuard};
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 
-use super::fixture::Fixture;
+use super::fixture::{Fixture, FixtureBody, HeaderValues};
 use super::request::RecordedRequest;
 use super::scrub::Scrubber;
 use crate::transport::{async_trait, Body, Transport, TransportError};
@@ -125,7 +125,10 @@ impl FakeTransport {
     /// Answers the i-th request with the i-th fixture's response, after checking that the
     /// request matches the fixture's request: method, URI, the headers the fixture records
     /// (a `"<redacted>"` value only has to be present), and the body (JSON compared as JSON,
-    /// `multipart/form-data` part by part, anything else byte for byte). A request that does
+    /// `multipart/form-data` part by part, anything else byte for byte). Both are compared
+    /// scrubbed as [`Recording`](super::Recording) scrubs: the private key of the request's
+    /// `Authorization` header, its upload `signature` and `token` fields and signed URLs'
+    /// `ik-s` values are `<redacted>` on both sides. A request that does
     /// not match gets a [`TransportError`] of kind `Other` whose source is a
     /// [`ReplayMismatch`] naming each difference, and the mismatch is kept for
     /// [`mismatches`](Self::mismatches) and [`assert_replayed`](Self::assert_replayed); a
@@ -297,7 +300,9 @@ impl FakeTransport {
         match step {
             Some(Step::Reply(reply)) => reply,
             Some(Step::Expect(fixture)) => {
-                let differences = fixture.differences_scrubbed(&request, &self.scrubber);
+                let scrubber = self.scrubber.learning(&request);
+                let expected = scrubbed_expectation(&fixture, &scrubber);
+                let differences = expected.differences_scrubbed(&request, &scrubber);
                 if differences.is_empty() {
                     return fixture
                         .to_response()
@@ -323,6 +328,20 @@ impl FakeTransport {
             ))),
         }
     }
+}
+
+/// `fixture` with its request scrubbed by `scrubber` too, so that a fixture recorded before a
+/// secret was scrubbed (a signed URL's `ik-s`, an upload's `signature`) still matches.
+fn scrubbed_expectation(fixture: &Fixture, scrubber: &Scrubber) -> Fixture {
+    let mut expected = fixture.clone();
+    let want = &mut expected.request;
+    want.uri = scrubber.scrub_str(&want.uri);
+    want.body = FixtureBody::from_bytes(&scrubber.scrub_bytes(&want.body.to_bytes()));
+    for values in want.headers.values_mut() {
+        let scrubbed = values.values().iter().map(|v| scrubber.scrub_str(v)).collect();
+        *values = HeaderValues::from_vec(scrubbed);
+    }
+    expected
 }
 
 #[async_trait]
