@@ -5,6 +5,7 @@
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, UNIX_EPOCH};
 
+use super::redact::LoggedUri;
 use super::ImageKit;
 use crate::api::{Api, Operation, API_BASE, UPLOAD_BASE};
 use crate::error::Error;
@@ -188,7 +189,7 @@ impl ImageKit {
         loop {
             let request = op.request(&self.calls.api)?;
             // The Authorization header is marked sensitive: its Debug is `Sensitive`.
-            tracing::debug!(method = %request.method(), uri = %request.uri(), attempt = retries + 1, "imagekit request");
+            tracing::debug!(method = %request.method(), uri = %LoggedUri(request.uri()), attempt = retries + 1, "imagekit request");
             tracing::trace!(headers = ?request.headers(), body = ?request.body(), "imagekit request");
             let result = match self.calls.timeout {
                 None => transport.send(request).await,

@@ -13,6 +13,8 @@ use crate::url::{self, UrlOptions};
 mod calls;
 #[cfg(feature = "api")]
 use calls::Calls;
+#[cfg(feature = "api")]
+mod redact;
 
 /// An ImageKit account: URL endpoint, keys, the clock signing and retries read, and the
 /// transport, retry policy and timeout API calls use. Cheap to clone.
