@@ -22,6 +22,8 @@ use imagekit::transport::{async_trait, Body, Transport, TransportError};
 use imagekit::{Error, ImageKit, InputError, RetryPolicy, UrlOptions, WebhookError};
 
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
+#[path = "secrets/insecure_http.rs"]
+mod insecure_http;
 #[path = "secrets/logs.rs"]
 mod logs;
 
