@@ -26,6 +26,8 @@ use imagekit::{Error, ImageKit, InputError, RetryPolicy, UrlOptions, WebhookErro
 mod insecure_http;
 #[path = "secrets/logs.rs"]
 mod logs;
+#[path = "secrets/recording.rs"]
+mod recording;
 
 const PRIVATE_KEY: &str = "private_key_test";
 /// base64("private_key_test:") without its last, padding-dependent characters.

@@ -338,7 +338,11 @@ fn scrubbed_expectation(fixture: &Fixture, scrubber: &Scrubber) -> Fixture {
     want.uri = scrubber.scrub_str(&want.uri);
     want.body = FixtureBody::from_bytes(&scrubber.scrub_bytes(&want.body.to_bytes()));
     for values in want.headers.values_mut() {
-        let scrubbed = values.values().iter().map(|v| scrubber.scrub_str(v)).collect();
+        let scrubbed = values
+            .values()
+            .iter()
+            .map(|v| scrubber.scrub_str(v))
+            .collect();
         *values = HeaderValues::from_vec(scrubbed);
     }
     expected

@@ -74,8 +74,10 @@ impl Scrubber {
         for secret in &self.secrets {
             let needle = secret.as_bytes();
             let current = out.as_deref().unwrap_or(bytes);
-            let next = |from: usize| find(current, from, |at| current[at..].starts_with(needle))
-                .map(|at| (at, at + needle.len()));
+            let next = |from: usize| {
+                find(current, from, |at| current[at..].starts_with(needle))
+                    .map(|at| (at, at + needle.len()))
+            };
             if let Some(replaced) = replace_spans(current, next) {
                 out = Some(replaced);
             }
@@ -108,7 +110,11 @@ fn forms(secret: &str) -> Vec<String> {
     let mut plain = vec![secret.to_owned(), json.replace('/', "\\/"), json];
     for bytes in [secret.to_owned(), format!("{secret}:")] {
         let bytes = bytes.as_bytes();
-        plain.push(crate::base64::standard(bytes).trim_end_matches('=').to_owned());
+        plain.push(
+            crate::base64::standard(bytes)
+                .trim_end_matches('=')
+                .to_owned(),
+        );
         plain.push(crate::base64::url_safe(bytes));
     }
     let mut all = plain.clone();
@@ -119,7 +125,10 @@ fn forms(secret: &str) -> Vec<String> {
         encode(&mut plus, form, Set::Form, false);
         let mut twice = String::new();
         encode(&mut twice, &upper, Set::ComponentInForm, false);
-        all.extend([lower_hex(&upper), lower_hex(&twice), upper, plus, twice]);
+        for encoded in [upper, plus, twice] {
+            all.push(lower_hex(&encoded));
+            all.push(encoded);
+        }
     }
     all
 }
@@ -164,7 +173,8 @@ fn signature_value(text: &[u8], from: usize) -> Option<(usize, usize)> {
     let mut at = from;
     loop {
         let name = find(text, at, |i| {
-            text.get(i..i + 4).is_some_and(|n| n.eq_ignore_ascii_case(b"ik-s"))
+            text.get(i..i + 4)
+                .is_some_and(|n| n.eq_ignore_ascii_case(b"ik-s"))
         })?;
         let rest = &text[name + 4..];
         let separator = if rest.starts_with(b"=") {
@@ -180,7 +190,10 @@ fn signature_value(text: &[u8], from: usize) -> Option<(usize, usize)> {
         };
         if let Some(separator) = separator {
             let start = name + 4 + separator;
-            let digits = text[start..].iter().take_while(|b| b.is_ascii_hexdigit()).count();
+            let digits = text[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_hexdigit())
+                .count();
             if digits > 0 {
                 return Some((start, start + digits));
             }
@@ -250,7 +263,10 @@ mod tests {
             let scrubbed = s.scrub_str(&text);
             assert!(scrubbed.contains(REDACTED), "{text} -> {scrubbed}");
             for form in forms(key) {
-                assert!(!scrubbed.contains(&form), "{text} -> {scrubbed} holds {form}");
+                assert!(
+                    !scrubbed.contains(&form),
+                    "{text} -> {scrubbed} holds {form}"
+                );
             }
         }
     }
@@ -259,8 +275,14 @@ mod tests {
     fn signatures_of_signed_urls_are_scrubbed_however_encoded() {
         let s = Scrubber::default();
         for (text, want) in [
-            ("/a.jpg?ik-t=1&ik-s=0aF9&x=1", "/a.jpg?ik-t=1&ik-s=<redacted>&x=1"),
-            ("?url=a.jpg%3FIK-S%3d0af9%26x", "?url=a.jpg%3FIK-S%3d<redacted>%26x"),
+            (
+                "/a.jpg?ik-t=1&ik-s=0aF9&x=1",
+                "/a.jpg?ik-t=1&ik-s=<redacted>&x=1",
+            ),
+            (
+                "?url=a.jpg%3FIK-S%3d0af9%26x",
+                "?url=a.jpg%3FIK-S%3d<redacted>%26x",
+            ),
             ("?u=a%253Fik-s%25253D0af9", "?u=a%253Fik-s%25253D<redacted>"),
             ("ik-s ik-s= ik-s=zz", "ik-s ik-s= ik-s=zz"),
         ] {
