@@ -208,10 +208,19 @@ pub enum Host {
 
 /// What a request needs from the client: the base URLs, the `Authorization` header (HTTP Basic
 /// with the private key) and the user agent. `Debug` never shows the header.
+///
+/// The header goes only to `https://` bases and to loopback ones (`127.0.0.0/8`, `::1`,
+/// `localhost`), unless the client opted in with
+/// [`ImageKit::with_insecure_http_auth`](crate::ImageKit::with_insecure_http_auth): a request
+/// that would carry it over plain HTTP to any other host is
+/// [`InputError::InsecureHttpAuth`], and nothing is sent.
 #[derive(Clone)]
 pub struct Api {
     api_base: String,
     upload_base: String,
+    /// Whether each base (API, upload) would carry the key in the clear to another machine.
+    in_clear: [bool; 2],
+    insecure_http_auth: bool,
     authorization: Option<HeaderValue>,
     user_agent: HeaderValue,
 }
@@ -226,6 +235,8 @@ impl Api {
         let mut api = Api {
             api_base: String::new(),
             upload_base: String::new(),
+            in_clear: [false; 2],
+            insecure_http_auth: false,
             authorization: None,
             user_agent: HeaderValue::from_static(concat!(
                 "imagekit-rust/",
@@ -241,6 +252,12 @@ impl Api {
     pub(crate) fn set_bases(&mut self, api_base: &str, upload_base: &str) {
         self.api_base = api_base.trim_end_matches('/').to_string();
         self.upload_base = upload_base.trim_end_matches('/').to_string();
+        self.in_clear = [in_clear(api_base), in_clear(upload_base)];
+    }
+
+    /// Lets the `Authorization` header go over plain HTTP to hosts other than loopback.
+    pub(crate) fn set_insecure_http_auth(&mut self, allowed: bool) {
+        self.insecure_http_auth = allowed;
     }
 
     /// The `Authorization` header for `private_key` (HTTP Basic, marked sensitive so no `Debug`
@@ -257,6 +274,28 @@ impl Api {
         });
     }
 
+    /// Refuses to send the key to `host` in the clear unless the client opted in.
+    fn check_auth_to(&self, host: Host) -> Result<(), InputError> {
+        let index = match host {
+            Host::Api => 0,
+            Host::Upload => 1,
+        };
+        if self.in_clear[index] && !self.insecure_http_auth {
+            return Err(InputError::InsecureHttpAuth(self.base(host).to_string()));
+        }
+        Ok(())
+    }
+
+    /// With a private key, [`InputError::InsecureHttpAuth`] when either base would carry it in
+    /// the clear (see [`Api`]): a client's settings checked once.
+    pub(crate) fn check_auth(&self) -> Result<(), InputError> {
+        if self.authorization.is_some() {
+            self.check_auth_to(Host::Api)?;
+            self.check_auth_to(Host::Upload)?;
+        }
+        Ok(())
+    }
+
     /// The base URL of `host`.
     pub fn base(&self, host: Host) -> &str {
         match host {
@@ -267,6 +306,10 @@ impl Api {
 
     /// A request builder for `method` on `host` at `path_and_query` (already encoded; build
     /// path segments with [`segment`]), with the `Authorization` and `User-Agent` headers.
+    ///
+    /// Fails with [`InputError::MissingPrivateKey`] without a key, and with
+    /// [`InputError::InsecureHttpAuth`] when the header would travel over plain HTTP to a host
+    /// that is not loopback and the client did not opt in.
     pub fn builder(
         &self,
         method: Method,
@@ -277,6 +320,7 @@ impl Api {
             .authorization
             .clone()
             .ok_or(InputError::MissingPrivateKey)?;
+        self.check_auth_to(host)?;
         Ok(self
             .unauthenticated(method, host, path_and_query)
             .header(header::AUTHORIZATION, authorization))
@@ -340,11 +384,31 @@ impl Api {
     }
 }
 
+/// Whether a request to `base` would cross the network unencrypted: anything but `https` to a
+/// host other than loopback (`localhost`, `127.0.0.0/8`, `::1`). A base that is not a URL is
+/// not: its requests fail to build anyway.
+fn in_clear(base: &str) -> bool {
+    let Ok(uri) = base.parse::<http::Uri>() else {
+        return false;
+    };
+    if uri.scheme() == Some(&http::uri::Scheme::HTTPS) {
+        return false;
+    }
+    let host = uri.host().unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    !loopback
+}
+
 impl fmt::Debug for Api {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Api")
             .field("api_base", &self.api_base)
             .field("upload_base", &self.upload_base)
+            .field("insecure_http_auth", &self.insecure_http_auth)
             .field(
                 "authorization",
                 &self.authorization.as_ref().map(|_| "<redacted>"),

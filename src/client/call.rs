@@ -7,6 +7,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
+use super::redact::LoggedUri;
 use super::ImageKit;
 use crate::api::Operation;
 use crate::error::Error;
@@ -200,7 +201,7 @@ impl<O: Operation> Call<'_, O> {
             }
             request.headers_mut().extend(self.headers.clone());
             // The Authorization header is marked sensitive: its Debug is `Sensitive`.
-            tracing::debug!(method = %request.method(), uri = %request.uri(), attempt = retries + 1, "imagekit request");
+            tracing::debug!(method = %request.method(), uri = %LoggedUri(request.uri()), attempt = retries + 1, "imagekit request");
             tracing::trace!(headers = ?request.headers(), body = ?request.body(), "imagekit request");
             let result = attempt(transport, request, &self.timeouts, timer).await;
             match &result {

@@ -17,6 +17,8 @@ mod calls;
 pub use call::Call;
 #[cfg(feature = "api")]
 use calls::Calls;
+#[cfg(feature = "api")]
+mod redact;
 
 /// An ImageKit account: URL endpoint, keys, the clock signing and retries read, and the
 /// transport, retry policy and timeout API calls use. Cheap to clone.
@@ -60,6 +62,8 @@ pub struct ImageKitBuilder {
     public_key: Option<String>,
     #[cfg(feature = "api")]
     bases: Option<(String, String)>,
+    #[cfg(feature = "api")]
+    insecure_http_auth: bool,
     clock: Option<Arc<dyn Clock>>,
 }
 
@@ -130,6 +134,31 @@ impl ImageKitBuilder {
         self
     }
 
+    /// Lets API calls send the private key (HTTP Basic) over plain `http://` to a host that is
+    /// not loopback. Without it [`build`](Self::build) refuses such a base URL
+    /// ([`InputError::InsecureHttpAuth`](crate::InputError::InsecureHttpAuth)); `https://`
+    /// bases and loopback ones (`localhost`, `127.0.0.0/8`, `::1`) never need it.
+    ///
+    /// ```
+    /// use imagekit::{ImageKit, InputError};
+    ///
+    /// let builder = || {
+    ///     ImageKit::builder()
+    ///         .url_endpoint("https://ik.imagekit.io/demo")
+    ///         .private_key("private_key_test")
+    ///         .base_url("http://imagekit-proxy.internal")
+    /// };
+    /// let err = builder().build().unwrap_err();
+    /// assert!(matches!(err.input_error(), Some(InputError::InsecureHttpAuth(_))));
+    /// assert!(err.to_string().contains("IMAGEKIT_BASE_URL"));
+    /// assert!(builder().allow_insecure_http_auth().build().is_ok());
+    /// ```
+    #[cfg(feature = "api")]
+    pub fn allow_insecure_http_auth(mut self) -> Self {
+        self.insecure_http_auth = true;
+        self
+    }
+
     /// The clock signing and retries read (default: the system clock).
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = Some(Arc::new(clock));
@@ -137,13 +166,22 @@ impl ImageKitBuilder {
     }
 
     /// The client, once every setting checks out: the endpoint and base URLs must be `http(s)`
-    /// URLs (a base URL with a host and no query or fragment).
+    /// URLs (a base URL with a host and no query or fragment), and with a private key a plain
+    /// `http://` base must be loopback unless
+    /// [`allow_insecure_http_auth`](Self::allow_insecure_http_auth) was given.
     pub fn build(self) -> Result<ImageKit, Error> {
         let url_endpoint = url::check_endpoint(&self.url_endpoint)?.to_string();
+        #[cfg(feature = "api")]
+        let calls = {
+            let mut calls = Calls::new(self.bases, self.private_key.as_deref())?;
+            calls.api.set_insecure_http_auth(self.insecure_http_auth);
+            calls.api.check_auth()?;
+            calls
+        };
         Ok(ImageKit {
             url_endpoint,
             #[cfg(feature = "api")]
-            calls: Calls::new(self.bases, self.private_key.as_deref())?,
+            calls,
             public_key: self.public_key,
             private_key: self.private_key.as_deref().map(PrivateKey::new),
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
@@ -194,6 +232,15 @@ impl ImageKit {
         self.private_key = Some(PrivateKey::new(key));
         #[cfg(feature = "api")]
         self.calls.api.set_private_key(Some(key));
+        self
+    }
+
+    /// Lets API calls send the private key over plain `http://` to a host that is not loopback,
+    /// as [`ImageKitBuilder::allow_insecure_http_auth`] does. Without it such a call fails with
+    /// [`InputError::InsecureHttpAuth`](crate::InputError::InsecureHttpAuth) and sends nothing.
+    #[cfg(feature = "api")]
+    pub fn with_insecure_http_auth(mut self) -> Self {
+        self.calls.api.set_insecure_http_auth(true);
         self
     }
 

@@ -67,6 +67,10 @@ pub enum InputError {
     InvalidBaseUrl(String),
     /// An id in a request path is `.` or `..`, which would change the path.
     DotId(String),
+    /// A base URL is plain `http://` to a host other than loopback (`localhost`, `127.0.0.0/8`,
+    /// `::1`), so the private key would cross the network in the clear; allowed only with
+    /// `ImageKitBuilder::allow_insecure_http_auth` or `ImageKit::with_insecure_http_auth`.
+    InsecureHttpAuth(String),
 }
 
 impl fmt::Display for InputError {
@@ -123,6 +127,12 @@ impl fmt::Display for InputError {
             InputError::InvalidBaseUrl(base) => write!(
                 f,
                 "base URL {base:?} (IMAGEKIT_BASE_URL) must be an http:// or https:// URL with a host and no query or fragment"
+            ),
+            InputError::InsecureHttpAuth(base) => write!(
+                f,
+                "base URL {base:?} (IMAGEKIT_BASE_URL) is plain http:// to a host that is not loopback: \
+                 the private key would be sent unencrypted; use https://, or opt in with \
+                 allow_insecure_http_auth (ImageKitBuilder) or with_insecure_http_auth (ImageKit)"
             ),
         }
     }

@@ -29,7 +29,7 @@ pub use catalog::{
 };
 pub use error::InputError;
 #[cfg(feature = "api")]
-pub(crate) use escape::{encode, Set};
+pub(crate) use escape::{decode_form, encode, Set};
 pub(crate) use json::options as json_options;
 pub use options::{TransformationPosition, UrlOptions};
 pub use render::render_transformation;

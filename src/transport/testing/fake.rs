@@ -125,7 +125,10 @@ impl FakeTransport {
     /// Answers the i-th request with the i-th fixture's response, after checking that the
     /// request matches the fixture's request: method, URI, the headers the fixture records
     /// (a `"<redacted>"` value only has to be present), and the body (JSON compared as JSON,
-    /// `multipart/form-data` part by part, anything else byte for byte). A request that does
+    /// `multipart/form-data` part by part, anything else byte for byte). Both are compared
+    /// scrubbed as [`Recording`](super::Recording) scrubs: the private key of the request's
+    /// `Authorization` header, its upload `signature` and `token` fields and signed URLs'
+    /// `ik-s` values are `<redacted>` on both sides. A request that does
     /// not match gets a [`TransportError`] of kind `Other` whose source is a
     /// [`ReplayMismatch`] naming each difference, and the mismatch is kept for
     /// [`mismatches`](Self::mismatches) and [`assert_replayed`](Self::assert_replayed); a

@@ -320,17 +320,22 @@ impl Fixture {
     /// (`header "content-type": expected "application/json", got "text/plain"`,
     /// `body: at $.name expected "a", got "b"`); empty when the request matches. Only the
     /// headers the fixture records are checked, JSON bodies are compared as JSON and
-    /// `multipart/form-data` bodies part by part (their boundaries may differ).
+    /// `multipart/form-data` bodies part by part (their boundaries may differ). Both are
+    /// scrubbed as replay scrubs them (the key of the request's `Authorization`, its upload
+    /// `signature` and `token` fields, signed URLs' `ik-s`).
     pub fn differences(&self, request: &RecordedRequest) -> Vec<String> {
         self.differences_scrubbed(request, &Scrubber::default())
     }
 
+    /// [`differences`](Self::differences) with both sides scrubbed by `scrubber` and what
+    /// `request` gives away, so a fixture recorded before a secret was scrubbed still matches.
     pub(crate) fn differences_scrubbed(
         &self,
         request: &RecordedRequest,
         scrubber: &Scrubber,
     ) -> Vec<String> {
-        let want = &self.request;
+        let scrubber = &scrubber.learning(request);
+        let want = &self.request.scrubbed(scrubber);
         let mut out = Vec::new();
         if !want.method.eq_ignore_ascii_case(request.method.as_str()) {
             out.push(format!(
@@ -414,6 +419,20 @@ impl Fixture {
                 );
             }
             other => diff_bytes("body", &other.to_bytes(), &got_body, &mut out),
+        }
+        out
+    }
+}
+
+impl FixtureRequest {
+    /// This request with its URI, header values and body scrubbed by `scrubber`.
+    fn scrubbed(&self, scrubber: &Scrubber) -> FixtureRequest {
+        let mut out = self.clone();
+        out.uri = scrubber.scrub_str(&out.uri);
+        out.body = FixtureBody::from_bytes(&scrubber.scrub_bytes(&out.body.to_bytes()));
+        for values in out.headers.values_mut() {
+            let scrubbed = values.values().into_iter().map(|v| scrubber.scrub_str(v));
+            *values = HeaderValues::from_vec(scrubbed.collect());
         }
         out
     }

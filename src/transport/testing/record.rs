@@ -16,16 +16,26 @@ use super::scrub::Scrubber;
 use crate::transport::{async_trait, Body, Transport, TransportError};
 
 /// Wraps a [`Transport`], passes every exchange through unchanged and keeps each one as a
-/// scrubbed [`Fixture`]: the `Authorization` header's value becomes `"<redacted>"`, and every
-/// secret given to [`scrub`](Self::scrub) (and its percent-encoded form) becomes `<redacted>`
-/// in URIs, header values and bodies. An exchange that fails with a [`TransportError`] is
-/// passed on but not kept (a fixture holds a response).
+/// scrubbed [`Fixture`]: the `Authorization` header's value becomes `"<redacted>"`, and
+/// `<redacted>` replaces, in URIs, header values and bodies of the request and the response:
+///
+/// - the private key, learned from the request's HTTP Basic `Authorization` header (no need
+///   to name it), and every secret given to [`scrub`](Self::scrub);
+/// - the values derived from the key: an upload's `signature` and `token` form fields (v1's
+///   HMAC and token, v2's JWT) and the `ik-s` signature of signed URLs;
+///
+/// each in every form it travels in: as is, percent-encoded (upper- or lower-case hex, once or
+/// twice), JSON-escaped and in base64. [`FakeTransport::replay`](super::FakeTransport::replay)
+/// scrubs the requests it gets the same way before comparing them with the fixtures. An
+/// exchange that fails with a [`TransportError`] is passed on but not kept (a fixture holds a
+/// response).
 ///
 /// ```no_run
 /// # async fn f(live: impl imagekit::transport::Transport) -> std::io::Result<()> {
 /// use imagekit::transport::testing::Recording;
 ///
-/// let recording = Recording::new(live).scrub("private_key_live");
+/// // The client's private key is scrubbed without being named; name any other secret.
+/// let recording = Recording::new(live).scrub("whsec_live_webhook_secret");
 /// // … drive the SDK with `recording` as its transport …
 /// recording.write_fixtures("tests/fixtures/rename")?;
 /// # Ok(()) }
@@ -60,8 +70,9 @@ impl<T: Transport> Recording<T> {
         }
     }
 
-    /// Replaces `secret` (a private key, a webhook secret…) with `<redacted>` wherever it
-    /// appears, as is or percent-encoded. An empty string is ignored.
+    /// Replaces `secret` (a webhook secret, another account's key…) with `<redacted>` wherever
+    /// it appears, in any of the forms the private key is scrubbed in. An empty string is
+    /// ignored.
     pub fn scrub(mut self, secret: impl AsRef<str>) -> Self {
         self.scrubber.add_secret(secret.as_ref());
         self
@@ -115,7 +126,8 @@ impl<T: Transport> Transport for Recording<T> {
     ) -> Result<http::Response<Bytes>, TransportError> {
         let recorded = RecordedRequest::read(&request).map_err(TransportError::io)?;
         let response = self.inner.send(request).await?;
-        let fixture = Fixture::scrubbed(&self.scrubber, &recorded, &response);
+        let scrubber = self.scrubber.learning(&recorded);
+        let fixture = Fixture::scrubbed(&scrubber, &recorded, &response);
         self.lock().push(fixture);
         Ok(response)
     }
