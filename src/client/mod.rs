@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::error::Error;
 use crate::signing::key::PrivateKey;
 use crate::signing::{Clock, SystemClock};
-use crate::url::{self, UrlOptions};
+use crate::url::{self, InputError, UrlOptions};
 
 #[cfg(feature = "api")]
 mod call;
@@ -57,7 +57,7 @@ pub struct ImageKit {
 /// ```
 #[derive(Default)]
 pub struct ImageKitBuilder {
-    url_endpoint: String,
+    url_endpoint: Option<String>,
     private_key: Option<String>,
     public_key: Option<String>,
     #[cfg(feature = "api")]
@@ -89,7 +89,7 @@ impl fmt::Debug for ImageKitBuilder {
         debug_account(
             f,
             "ImageKitBuilder",
-            &self.url_endpoint,
+            self.url_endpoint.as_deref().unwrap_or_default(),
             &self.public_key,
             has_key,
         )
@@ -97,9 +97,17 @@ impl fmt::Debug for ImageKitBuilder {
 }
 
 impl ImageKitBuilder {
-    /// The URL endpoint (`https://ik.imagekit.io/<id>` or a custom domain): required.
+    /// The URL endpoint (`https://ik.imagekit.io/<id>` or a custom domain), which URLs need.
+    /// A client without one makes API calls only; its [`url`](ImageKit::url) fails with
+    /// [`InputError::EndpointEmpty`](crate::InputError::EndpointEmpty).
+    ///
+    /// ```
+    /// let api_only = imagekit::ImageKit::builder().private_key("private_key_test").build()?;
+    /// assert!(api_only.url(&imagekit::UrlOptions::path("/a.jpg")).is_err());
+    /// # Ok::<(), imagekit::Error>(())
+    /// ```
     pub fn url_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.url_endpoint = endpoint.into();
+        self.url_endpoint = Some(endpoint.into());
         self
     }
 
@@ -170,7 +178,10 @@ impl ImageKitBuilder {
     /// `http://` base must be loopback unless
     /// [`allow_insecure_http_auth`](Self::allow_insecure_http_auth) was given.
     pub fn build(self) -> Result<ImageKit, Error> {
-        let url_endpoint = url::check_endpoint(&self.url_endpoint)?.to_string();
+        let url_endpoint = match &self.url_endpoint {
+            Some(endpoint) => url::check_endpoint(endpoint)?.to_string(),
+            None => String::new(),
+        };
         #[cfg(feature = "api")]
         let calls = {
             let mut calls = Calls::new(self.bases, self.private_key.as_deref())?;
@@ -205,13 +216,17 @@ impl ImageKit {
         Self::builder().url_endpoint(url_endpoint).build()
     }
 
-    /// A client from the environment: `IMAGEKIT_URL_ENDPOINT` (required), `IMAGEKIT_PRIVATE_KEY`,
-    /// `IMAGEKIT_PUBLIC_KEY`, and `IMAGEKIT_BASE_URL`, which points both the API and uploads at
-    /// one server (a local stand-in). Empty variables count as unset.
+    /// A client from the environment: `IMAGEKIT_URL_ENDPOINT` (for URLs; without it the client
+    /// makes API calls only), `IMAGEKIT_PRIVATE_KEY`, `IMAGEKIT_PUBLIC_KEY`, and
+    /// `IMAGEKIT_BASE_URL`, which points both the API and uploads at one server (a local
+    /// stand-in). Empty variables count as unset; an invalid one is an error that names it.
     pub fn from_env() -> Result<Self, Error> {
         let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
         let mut builder = Self::builder();
         if let Some(endpoint) = var("IMAGEKIT_URL_ENDPOINT") {
+            url::check_endpoint(&endpoint).map_err(|problem| {
+                InputError::InvalidVariable("IMAGEKIT_URL_ENDPOINT", Box::new(problem))
+            })?;
             builder = builder.url_endpoint(endpoint);
         }
         if let Some(key) = var("IMAGEKIT_PRIVATE_KEY") {

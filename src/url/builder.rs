@@ -55,6 +55,8 @@ pub(crate) fn build(
 ) -> Written<String> {
     let endpoint = match opts.url_endpoint {
         Some(endpoint) => check_endpoint(endpoint)?,
+        // A client for API calls only has none.
+        None if client_endpoint.is_empty() => return Err(InputError::EndpointEmpty.into()),
         None => client_endpoint,
     };
     let path = trim_slashes(opts.path.unwrap_or_default());

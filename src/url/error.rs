@@ -71,6 +71,8 @@ pub enum InputError {
     /// `::1`), so the private key would cross the network in the clear; allowed only with
     /// `ImageKitBuilder::allow_insecure_http_auth` or `ImageKit::with_insecure_http_auth`.
     InsecureHttpAuth(String),
+    /// An environment variable's value is invalid (its name, and what is wrong with it).
+    InvalidVariable(&'static str, Box<InputError>),
 }
 
 impl fmt::Display for InputError {
@@ -128,6 +130,7 @@ impl fmt::Display for InputError {
                 f,
                 "base URL {base:?} (IMAGEKIT_BASE_URL) must be an http:// or https:// URL with a host and no query or fragment"
             ),
+            InputError::InvalidVariable(name, problem) => write!(f, "{name}: {problem}"),
             InputError::InsecureHttpAuth(base) => write!(
                 f,
                 "base URL {base:?} (IMAGEKIT_BASE_URL) is plain http:// to a host that is not loopback: \

@@ -2,7 +2,7 @@
 //! other tests only build URLs: nothing else here reads the environment or resolves a host.
 
 use imagekit::api::Host;
-use imagekit::ImageKit;
+use imagekit::{ImageKit, InputError, UrlOptions};
 
 #[test]
 fn the_environment_configures_keys_endpoint_and_one_base_url() {
@@ -27,8 +27,20 @@ fn the_environment_configures_keys_endpoint_and_one_base_url() {
     assert_eq!(ik.api().base(Host::Api), "https://api.imagekit.io");
     assert_eq!(ik.api().base(Host::Upload), "https://upload.imagekit.io");
 
+    // Without an endpoint the client makes API calls only; a URL names what is missing.
     std::env::set_var("IMAGEKIT_URL_ENDPOINT", "");
-    assert!(ImageKit::from_env().unwrap_err().is_invalid_input());
+    let api_only = ImageKit::from_env().unwrap();
+    assert_eq!(api_only.api().base(Host::Api), "https://api.imagekit.io");
+    let err = api_only.url(&UrlOptions::path("/a.jpg")).unwrap_err();
+    assert_eq!(err.input_error(), Some(&InputError::EndpointEmpty));
+
+    // An invalid endpoint is refused, naming the variable.
+    std::env::set_var("IMAGEKIT_URL_ENDPOINT", "ik.imagekit.io/env_test");
+    let err = ImageKit::from_env().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "IMAGEKIT_URL_ENDPOINT: url_endpoint must start with http:// or https://"
+    );
     std::env::set_var("IMAGEKIT_URL_ENDPOINT", "https://ik.imagekit.io/env_test");
 
     // A base URL that would send requests elsewhere is refused, naming the variable.
