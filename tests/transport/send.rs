@@ -207,3 +207,54 @@ fn send_with_response_keeps_the_status_headers_and_request_id_around_the_result(
     assert_eq!(answer.into_body()["ok"], true);
     assert_eq!(script.count(), 1);
 }
+
+#[test]
+fn one_call_sends_its_own_headers_and_retries_without_changing_the_client() {
+    use http::{HeaderName, HeaderValue};
+
+    let script = Script::new(vec![
+        answer(503, &[], "busy"),
+        answer(503, &[], "busy"),
+        answer(200, &[], r#"{"ok": true}"#),
+    ]);
+    let (ik, pauses) = client(&script);
+    let op = Op(Repeat::Safe);
+    let err = block_on(
+        ik.call(&op)
+            .max_retries(1)
+            .header(
+                HeaderName::from_static("x-trace"),
+                HeaderValue::from_static("a"),
+            )
+            .header(
+                HeaderName::from_static("x-trace"),
+                HeaderValue::from_static("b"),
+            )
+            .header(
+                http::header::USER_AGENT,
+                HeaderValue::from_static("my-app/1"),
+            )
+            .send(),
+    )
+    .unwrap_err();
+    // One retry for this call, then its last answer.
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(pauses.pauses(), [Duration::from_millis(500)]);
+    {
+        let sent = script.sent.lock().unwrap();
+        assert_eq!(sent.len(), 2);
+        for request in sent.iter() {
+            let traces: Vec<_> = request.headers().get_all("x-trace").iter().collect();
+            assert_eq!(traces, ["a", "b"]);
+            // The call's value replaces the operation's, not added beside it.
+            let agents: Vec<_> = request.headers().get_all("user-agent").iter().collect();
+            assert_eq!(agents, ["my-app/1"]);
+            assert!(request.headers().contains_key("authorization"));
+        }
+    }
+    // The client is unchanged: a plain send carries none of the call's headers.
+    assert!(block_on(ik.send(&op)).is_ok());
+    assert_eq!(script.count(), 3);
+    let plain = &script.sent.lock().unwrap()[2];
+    assert!(!plain.headers().contains_key("x-trace"));
+}
