@@ -9,5 +9,7 @@ mod faults;
 mod loopback;
 #[path = "cli/offline.rs"]
 mod offline;
+#[path = "cli/output.rs"]
+mod output;
 #[path = "cli/prism.rs"]
 mod prism;

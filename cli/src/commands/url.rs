@@ -6,7 +6,8 @@ use std::io::{self, BufRead, BufWriter, Write};
 use clap::Args;
 use imagekit::{ImageKit, Transform, TransformationPosition, UrlOptions, Value};
 
-use crate::output::CmdResult;
+use crate::output::{print, print_json, CmdResult};
+use crate::table::clean;
 
 #[derive(Args)]
 pub(crate) struct UrlArgs {
@@ -34,19 +35,25 @@ pub(crate) struct UrlArgs {
     jsonl: bool,
 }
 
+/// The longest input line `url --jsonl` reads: a longer one is answered with an error line and
+/// skipped, so no input can grow the process without bound.
+const MAX_LINE: usize = 1 << 20;
+
 /// `url`: the URL, as text or with `--json` as a JSON string; with `--jsonl` one per input line.
 pub(crate) fn url(ik: &ImageKit, args: &UrlArgs, json: bool) -> CmdResult {
     if args.jsonl {
-        return url_lines(ik, io::stdin().lock(), io::stdout().lock())
-            .map_err(|e| format!("reading stdin or writing stdout: {e}"));
+        return match url_lines(ik, io::stdin().lock(), io::stdout().lock()) {
+            // The reader went away (`| head -1`): nothing more to say, as for every command.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            result => result.map_err(|e| format!("reading stdin or writing stdout: {e}")),
+        };
     }
     let url = url_once(ik, args)?;
     if json {
-        println!("{}", serde_json::Value::String(url));
+        print_json(&url)
     } else {
-        println!("{url}");
+        print(&format!("{url}\n"))
     }
-    Ok(())
 }
 
 /// `auth-params`: client-side upload parameters as JSON.
@@ -54,20 +61,13 @@ pub(crate) fn auth_params(ik: &ImageKit, token: Option<&str>, expire: Option<u64
     let params = ik
         .get_authentication_parameters(token, expire)
         .map_err(|e| e.to_string())?;
-    println!(
-        "{}",
-        serde_json::to_string(&params).map_err(|e| e.to_string())?
-    );
-    Ok(())
+    print_json(&params)
 }
 
 /// `phash`: the Hamming distance of two pHash values.
 pub(crate) fn phash(a: &str, b: &str) -> CmdResult {
-    println!(
-        "{}",
-        imagekit::phash_distance(a, b).map_err(|e| e.to_string())?
-    );
-    Ok(())
+    let distance = imagekit::phash_distance(a, b).map_err(|e| e.to_string())?;
+    print(&format!("{distance}\n"))
 }
 
 fn url_once(ik: &ImageKit, args: &UrlArgs) -> Result<String, String> {
@@ -106,27 +106,98 @@ fn url_once(ik: &ImageKit, args: &UrlArgs) -> Result<String, String> {
     ik.url(&opts).map_err(|e| e.to_string())
 }
 
-/// One output line per input line: the URL, or `error: …`.
-fn url_lines(ik: &ImageKit, input: impl BufRead, output: impl Write) -> io::Result<()> {
+/// One output line per input line: the URL, or `error: …` (never a line break inside).
+fn url_lines(ik: &ImageKit, mut input: impl BufRead, output: impl Write) -> io::Result<()> {
     let mut out = BufWriter::new(output);
-    // Split on bytes, not `lines()`: a line that is not UTF-8 gets its `error:` line instead of
-    // ending the batch.
-    for line in input.split(b'\n') {
-        let mut line = line?;
-        if line.last() == Some(&b'\r') {
-            line.pop();
-        }
-        let Ok(line) = String::from_utf8(line) else {
-            writeln!(out, "error: the line is not UTF-8")?;
-            continue;
-        };
-        match serde_json::from_str::<serde_json::Value>(&line) {
-            Ok(opts) => match ik.url_from_json(&opts) {
-                Ok(url) => writeln!(out, "{url}")?,
-                Err(e) => writeln!(out, "error: {e}")?,
-            },
-            Err(e) => writeln!(out, "error: the line is not JSON: {e}")?,
+    let mut line = Vec::new();
+    while let Some(fits) = next_line(&mut input, &mut line, MAX_LINE)? {
+        if fits {
+            writeln!(out, "{}", answer(ik, &line))?;
+        } else {
+            writeln!(out, "error: the line is longer than {MAX_LINE} bytes")?;
         }
     }
     out.flush()
+}
+
+/// The output line for one input line.
+fn answer(ik: &ImageKit, line: &[u8]) -> String {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    // Bytes, not `lines()`: a line that is not UTF-8 gets its error line instead of ending the
+    // batch.
+    let Ok(line) = std::str::from_utf8(line) else {
+        return "error: the line is not UTF-8".into();
+    };
+    match serde_json::from_str::<serde_json::Value>(line) {
+        Ok(opts) => match ik.url_from_json(&opts) {
+            Ok(url) if url.contains(char::is_control) => {
+                "error: the URL would hold a control character (from url_endpoint or src)".into()
+            }
+            Ok(url) => url,
+            Err(e) => format!("error: {}", clean(&e.to_string())),
+        },
+        Err(e) => format!("error: the line is not JSON: {}", clean(&e.to_string())),
+    }
+}
+
+/// Reads the next line of `input` (without its `\n`) into `line`, keeping at most `cap` bytes:
+/// `None` at the end of the input, `Some(false)` for a longer line, whose rest is skipped.
+fn next_line(input: &mut impl BufRead, line: &mut Vec<u8>, cap: usize) -> io::Result<Option<bool>> {
+    line.clear();
+    let (mut fits, mut any) = (true, false);
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(any.then_some(fits));
+        }
+        any = true;
+        let end = buf.iter().position(|&b| b == b'\n');
+        let part = &buf[..end.unwrap_or(buf.len())];
+        if fits && line.len() + part.len() <= cap {
+            line.extend_from_slice(part);
+        } else {
+            fits = false;
+            line.clear();
+        }
+        let used = end.map_or(buf.len(), |i| i + 1);
+        input.consume(used);
+        if end.is_some() {
+            return Ok(Some(fits));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8], cap: usize) -> Vec<Option<String>> {
+        let mut input = io::BufReader::with_capacity(4, input);
+        let mut line = Vec::new();
+        let mut out = Vec::new();
+        while let Some(fits) = next_line(&mut input, &mut line, cap).unwrap() {
+            out.push(fits.then(|| String::from_utf8(line.clone()).unwrap()));
+        }
+        out
+    }
+
+    #[test]
+    fn lines_longer_than_the_cap_are_skipped_whole_and_the_rest_read_on() {
+        let read = lines(b"short\nfar too long a line\n\nlast", 8);
+        assert_eq!(
+            read,
+            [
+                Some("short".into()),
+                None,
+                Some(String::new()),
+                Some("last".into())
+            ]
+        );
+        assert_eq!(lines(b"", 8), Vec::<Option<String>>::new());
+        assert_eq!(lines(b"exactly8\n", 8), [Some("exactly8".into())]);
+    }
 }
