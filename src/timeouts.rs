@@ -3,6 +3,7 @@
 //! through a transport within them. The limits are kept by the SDK's own timers, so they hold
 //! for every transport, yours included; the connect timeout is the one a transport keeps.
 
+use std::future::Future;
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -101,19 +102,31 @@ pub(crate) async fn attempt(
             let watch = watch(&progress, idle, timeouts.attempt, timer);
             first(transport.send(request), watch).await
         }
-        _ => match timeouts.attempt {
-            None => transport.send(request).await,
-            Some(limit) => {
-                let late = async {
-                    timer.sleep(limit).await;
-                    Err(TransportError::timeout(format!(
-                        "no whole answer within {limit:?} (the attempt timeout)"
-                    )))
-                };
-                first(transport.send(request), late).await
-            }
-        },
+        _ => {
+            within(timer, timeouts.attempt, transport.send(request), |limit| {
+                format!("no whole answer within {limit:?} (the attempt timeout)")
+            })
+            .await
+        }
     }
+}
+
+/// Runs `work`, or once `limit` (if any) has passed on `timer`, drops it and fails with a
+/// timeout error that `what` describes from the limit.
+pub(crate) async fn within<T, E: From<TransportError>>(
+    timer: &dyn Sleep,
+    limit: Option<Duration>,
+    work: impl Future<Output = Result<T, E>>,
+    what: impl FnOnce(Duration) -> String,
+) -> Result<T, E> {
+    let Some(limit) = limit else {
+        return work.await;
+    };
+    let late = async {
+        timer.sleep(limit).await;
+        Err(TransportError::timeout(what(limit)).into())
+    };
+    first(work, late).await
 }
 
 /// Fails once the body has not been read for `idle`, or, once it has been read whole, when no

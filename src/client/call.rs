@@ -12,9 +12,9 @@ use super::ImageKit;
 use crate::api::Operation;
 use crate::error::Error;
 use crate::retry::RetryPolicy;
-use crate::timeouts::{attempt, Timeouts};
-use crate::timer::{first, Sleep, TimerThread};
-use crate::transport::{Transport, TransportError};
+use crate::timeouts::{attempt, within, Timeouts};
+use crate::timer::{Sleep, TimerThread};
+use crate::transport::Transport;
 
 /// One call of an operation, with the client's timeouts, retry policy and headers, each of
 /// which can be changed for this call alone. Made by [`ImageKit::call`]; nothing is sent until
@@ -171,18 +171,10 @@ impl<O: Operation> Call<'_, O> {
         let transport = self.client.transport()?;
         let timer = transport.timer().unwrap_or(&TimerThread);
         let attempts = self.attempts(&**transport, timer);
-        match self.timeouts.total {
-            None => attempts.await,
-            Some(total) => {
-                let late = async {
-                    timer.sleep(total).await;
-                    let message =
-                        format!("the call took longer than {total:?} (the total timeout)");
-                    Err(TransportError::timeout(message).into())
-                };
-                first(attempts, late).await
-            }
-        }
+        within(timer, self.timeouts.total, attempts, |total| {
+            format!("the call took longer than {total:?} (the total timeout)")
+        })
+        .await
     }
 
     async fn attempts(
