@@ -218,8 +218,6 @@ pub enum Host {
 pub struct Api {
     api_base: String,
     upload_base: String,
-    /// Whether each base (API, upload) would carry the key in the clear to another machine.
-    in_clear: [bool; 2],
     insecure_http_auth: bool,
     authorization: Option<HeaderValue>,
     user_agent: HeaderValue,
@@ -235,7 +233,6 @@ impl Api {
         let mut api = Api {
             api_base: String::new(),
             upload_base: String::new(),
-            in_clear: [false; 2],
             insecure_http_auth: false,
             authorization: None,
             user_agent: HeaderValue::from_static(concat!(
@@ -252,7 +249,6 @@ impl Api {
     pub(crate) fn set_bases(&mut self, api_base: &str, upload_base: &str) {
         self.api_base = api_base.trim_end_matches('/').to_string();
         self.upload_base = upload_base.trim_end_matches('/').to_string();
-        self.in_clear = [in_clear(api_base), in_clear(upload_base)];
     }
 
     /// Lets the `Authorization` header go over plain HTTP to hosts other than loopback.
@@ -276,11 +272,7 @@ impl Api {
 
     /// Refuses to send the key to `host` in the clear unless the client opted in.
     fn check_auth_to(&self, host: Host) -> Result<(), InputError> {
-        let index = match host {
-            Host::Api => 0,
-            Host::Upload => 1,
-        };
-        if self.in_clear[index] && !self.insecure_http_auth {
+        if !self.insecure_http_auth && in_clear(self.base(host)) {
             return Err(InputError::InsecureHttpAuth(self.base(host).to_string()));
         }
         Ok(())
