@@ -5,6 +5,11 @@
 //! isahc runs every transfer of a client on its own agent thread, so it needs no async runtime:
 //! the future [`Transport::send`] returns can be driven by any executor.
 //!
+//! A limit found in this crate's tests: the libcurl isahc builds fails to connect a socket
+//! whose descriptor number is past about 1,024 ("Could not connect to server"), so a process
+//! holding more than about a thousand descriptors (many open connections or files) should use
+//! the hyper adapter.
+//!
 //! ```no_run
 //! use std::time::Duration;
 //! use imagekit::transport::isahc::IsahcTransport;
