@@ -21,12 +21,14 @@ use rstest::rstest;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
-// Cancellation and odd rate-limit waits, in tests/faults/.
+// Cancellation, odd rate-limit waits and timeouts, in tests/faults/.
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
 #[path = "faults/cancel.rs"]
 mod cancel;
 #[path = "faults/rate_limits.rs"]
 mod rate_limits;
+#[path = "faults/timeouts.rs"]
+mod timeouts;
 
 /// The adapter a case runs through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,39 +267,62 @@ impl Transport for Counting {
         self.sent.fetch_add(1, Ordering::SeqCst);
         self.inner.send(request).await
     }
+
+    fn timer(&self) -> Option<&dyn imagekit::Sleep> {
+        self.inner.timer()
+    }
 }
 
 fn adapter(which: Adapter) -> Arc<dyn Transport> {
+    adapter_with(which, Some(ADAPTER_TIMEOUT))
+}
+
+/// The adapter, reading answers up to [`MAX_RESPONSE_BYTES`], with a timeout of its own when
+/// `timeout` is given (otherwise only the client's timeouts, or a drop, end a call).
+fn adapter_with(which: Adapter, timeout: Option<Duration>) -> Arc<dyn Transport> {
     match which {
-        Adapter::Hyper => Arc::new(
-            HyperTransport::new()
-                .timeout(ADAPTER_TIMEOUT)
-                .max_response_bytes(MAX_RESPONSE_BYTES),
-        ),
+        Adapter::Hyper => {
+            let hyper = HyperTransport::new().max_response_bytes(MAX_RESPONSE_BYTES);
+            Arc::new(match timeout {
+                Some(limit) => hyper.timeout(limit),
+                None => hyper,
+            })
+        }
         #[cfg(feature = "isahc")]
-        Adapter::Isahc => Arc::new(
-            imagekit::transport::isahc::IsahcTransport::new()
+        Adapter::Isahc => {
+            let isahc = imagekit::transport::isahc::IsahcTransport::new()
                 .unwrap()
-                .timeout(ADAPTER_TIMEOUT)
-                .max_response_bytes(MAX_RESPONSE_BYTES),
-        ),
+                .max_response_bytes(MAX_RESPONSE_BYTES);
+            Arc::new(match timeout {
+                Some(limit) => isahc.timeout(limit),
+                None => isahc,
+            })
+        }
         #[cfg(not(feature = "isahc"))]
         Adapter::Isahc => unreachable!("the isahc feature is off"),
     }
 }
 
-/// A client on `base` through `which`, three attempts 5 ms apart (doubling), a real sleep; and
-/// the count of attempts it sends.
-fn client(base: &str, which: Adapter) -> (ImageKit, Arc<AtomicUsize>) {
+/// A client with the test key on `base` through `inner`, and the count of attempts it hands
+/// `inner`; each test adds its retry policy and sleep.
+fn counted(base: &str, inner: Arc<dyn Transport>) -> (ImageKit, Arc<AtomicUsize>) {
     let sent = Arc::new(AtomicUsize::new(0));
     let ik = ImageKit::new("https://ik.imagekit.io/demo")
         .unwrap()
         .with_private_key("private_key_test")
         .with_base_url(base)
         .with_transport(Counting {
-            inner: adapter(which),
+            inner,
             sent: Arc::clone(&sent),
-        })
+        });
+    (ik, sent)
+}
+
+/// A client on `base` through `which`, three attempts 5 ms apart (doubling), a real sleep; and
+/// the count of attempts it sends.
+fn client(base: &str, which: Adapter) -> (ImageKit, Arc<AtomicUsize>) {
+    let (ik, sent) = counted(base, adapter(which));
+    let ik = ik
         .with_retry_policy(RetryPolicy {
             max_retries: 2,
             base_delay: Duration::from_millis(5),
@@ -306,6 +331,16 @@ fn client(base: &str, which: Adapter) -> (ImageKit, Arc<AtomicUsize>) {
         })
         .with_sleep(tokio::time::sleep);
     (ik, sent)
+}
+
+/// A sparse file of `len` bytes (zeros, nothing written to disk), new for each call.
+fn big_file(len: u64) -> std::path::PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    let name = format!("imagekit-faults-{}-{n}.bin", std::process::id());
+    let path = std::env::temp_dir().join(name);
+    std::fs::File::create(&path).unwrap().set_len(len).unwrap();
+    path
 }
 
 fn upload_op(name: &str) -> UploadFile {

@@ -14,14 +14,13 @@ use bytes::Bytes;
 use imagekit::api::files::ListFiles;
 use imagekit::api::upload::{UploadFile, UploadResult, UploadSource};
 use imagekit::api::{Api, Operation};
-use imagekit::transport::hyper::HyperTransport;
-use imagekit::transport::{Body, BodySource, Transport};
+use imagekit::transport::{Body, BodySource};
 use imagekit::{Error, ImageKit, Repeat, RetryPolicy};
 use rstest::rstest;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpSocket, TcpStream};
 
-use super::{Adapter, Counting};
+use super::{adapter_with, big_file, counted, Adapter};
 
 /// The file uploaded: far more than the socket buffers between client and server hold (4 MiB
 /// of send buffer at most here), so the upload is mid-body when it is dropped.
@@ -155,41 +154,11 @@ async fn sink(stream: TcpStream, conns: &Mutex<Vec<Conn>>, index: usize) -> io::
     }
 }
 
-/// The adapter, with no timeout unless `timeout`: only the drop is meant to end these calls.
-fn transport(which: Adapter, timeout: Option<Duration>) -> Arc<dyn Transport> {
-    match which {
-        Adapter::Hyper => {
-            let hyper = HyperTransport::new();
-            Arc::new(match timeout {
-                Some(limit) => hyper.timeout(limit),
-                None => hyper,
-            })
-        }
-        #[cfg(feature = "isahc")]
-        Adapter::Isahc => {
-            let isahc = imagekit::transport::isahc::IsahcTransport::new().unwrap();
-            Arc::new(match timeout {
-                Some(limit) => isahc.timeout(limit),
-                None => isahc,
-            })
-        }
-        #[cfg(not(feature = "isahc"))]
-        Adapter::Isahc => unreachable!("the isahc feature is off"),
-    }
-}
-
 /// A client on `base` through `which` (with the adapter's `timeout`): three attempts 20 ms apart
 /// (doubling), a real sleep; and the count of attempts it sends.
 fn client(base: &str, which: Adapter, timeout: Option<Duration>) -> (ImageKit, Arc<AtomicUsize>) {
-    let sent = Arc::new(AtomicUsize::new(0));
-    let ik = ImageKit::new("https://ik.imagekit.io/demo")
-        .unwrap()
-        .with_private_key("private_key_test")
-        .with_base_url(base)
-        .with_transport(Counting {
-            inner: transport(which, timeout),
-            sent: Arc::clone(&sent),
-        })
+    let (ik, sent) = counted(base, adapter_with(which, timeout));
+    let ik = ik
         .with_retry_policy(RetryPolicy {
             max_retries: 2,
             base_delay: Duration::from_millis(20),
@@ -274,22 +243,12 @@ impl Read for CountingReader {
     }
 }
 
-/// A sparse file of `len` bytes (zeros, nothing written to disk).
-fn big_file(label: &str, len: u64) -> std::path::PathBuf {
-    let path = std::env::temp_dir().join(format!(
-        "imagekit-cancel-{label}-{}.bin",
-        std::process::id()
-    ));
-    std::fs::File::create(&path).unwrap().set_len(len).unwrap();
-    path
-}
-
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dropping_a_streamed_upload_stops_it_and_never_resends_it(#[case] which: Adapter) {
-    let path = big_file(&format!("{which:?}"), FILE_LEN);
+    let path = big_file(FILE_LEN);
     let server = Slow::start().await;
     let (ik, sent) = client(&server.base, which, None);
     let reads = Reads::default();

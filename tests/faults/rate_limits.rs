@@ -15,7 +15,7 @@ use imagekit::transport::testing::RecordedPauses;
 use imagekit::{ImageKit, RateLimit};
 use rstest::rstest;
 
-use super::{adapter, Act, Adapter, Counting, Faulty};
+use super::{adapter, counted, Act, Adapter, Faulty};
 
 /// Every adapter this build has (each case runs through all of them).
 #[cfg(feature = "isahc")]
@@ -162,15 +162,8 @@ fn recorded_client(
     std::sync::Arc<std::sync::atomic::AtomicUsize>,
 ) {
     let pauses = RecordedPauses::default();
-    let sent = std::sync::Arc::default();
-    let ik = ImageKit::new("https://ik.imagekit.io/demo")
-        .unwrap()
-        .with_private_key("private_key_test")
-        .with_base_url(base)
-        .with_transport(Counting {
-            inner: adapter(which),
-            sent: std::sync::Arc::clone(&sent),
-        })
+    let (ik, sent) = counted(base, adapter(which));
+    let ik = ik
         .with_random(|| 0.0)
         .with_clock(|| NOW)
         .with_sleep(pauses.clone());
