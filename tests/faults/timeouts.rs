@@ -15,7 +15,7 @@ use imagekit::api::upload::{UploadFile, UploadSource};
 use imagekit::{Error, ImageKit, RetryPolicy, Timeouts};
 use rstest::rstest;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpSocket, TcpStream};
 
 use super::{adapter_with, big_file, counted, Adapter};
 
@@ -40,7 +40,13 @@ struct Server {
 
 impl Server {
     async fn start(behaviour: Behaviour) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        // A fixed receive buffer: the kernel would otherwise grow it up to `tcp_rmem`'s maximum
+        // (32 MiB on some machines), and how much of an upload sits unread in buffers after
+        // the client has read its file whole would depend on the machine.
+        let socket = TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(256 << 10).unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let listener = socket.listen(64).unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let requests = Arc::new(AtomicUsize::new(0));
         let counted = Arc::clone(&requests);
@@ -260,25 +266,25 @@ async fn an_upload_the_server_stops_reading_fails_at_the_idle_timeout(#[case] wh
 #[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_upload_that_keeps_moving_outlasts_the_attempt_timeout(#[case] which: Adapter) {
-    // 32 MiB read 1 MiB each 100 ms: over 3 s in all, never idle for 500 ms. Once the file is
-    // read whole, what the socket buffers still hold (a few MiB) drains within the attempt
-    // timeout of 1.5 s.
+    // 64 MiB read 1 MiB each 50 ms: over 3 s in all, never idle for 500 ms. Once the file is
+    // read whole, what the socket buffers still hold (the client's send buffer, at most 4 MiB
+    // by default, and the server's fixed 256 KiB) drains well within the attempt timeout of 2 s.
     let slow = Behaviour::ReadSlowly {
         chunk: 1 << 20,
-        every: Duration::from_millis(100),
+        every: Duration::from_millis(50),
     };
     let server = Server::start(slow).await;
-    let ik = client(&server, which, limits(1_500, 500));
+    let ik = client(&server, which, limits(2_000, 500));
     let started = Instant::now();
-    let result = ik.upload(&upload_of(big_file(32 << 20))).await;
+    let result = ik.upload(&upload_of(big_file(64 << 20))).await;
     let took = started.elapsed();
     let uploaded = result.unwrap_or_else(|e| panic!("{which:?}: {e}"));
     assert_eq!(uploaded.file().map(|f| f.file_id.as_str()), Some("f1"));
     assert!(
-        took > Duration::from_millis(3_000),
+        took > Duration::from_millis(2_000),
         "not slower than the attempt timeout: {took:?}"
     );
-    eprintln!("TIMEOUT | slow upload 32 MiB succeeded      | {which:<5?} | took {took:.2?}");
+    eprintln!("TIMEOUT | slow upload 64 MiB succeeded      | {which:<5?} | took {took:.2?}");
 }
 
 #[rstest]
