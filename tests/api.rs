@@ -31,6 +31,8 @@ mod newer;
 mod upload;
 #[path = "api/upload_signed.rs"]
 mod upload_signed;
+#[path = "api/waiting.rs"]
+mod waiting;
 
 /// A client on `fake` with the test private key, whose retries pause without waiting (and
 /// without jitter).

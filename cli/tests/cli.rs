@@ -3,6 +3,8 @@
 
 mod support;
 
+#[path = "cli/answers.rs"]
+mod answers;
 #[path = "cli/faults.rs"]
 mod faults;
 #[path = "cli/loopback.rs"]

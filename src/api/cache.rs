@@ -23,7 +23,7 @@
 use http::Method;
 use serde::{Deserialize, Serialize};
 
-use super::string_enum;
+use super::{non_empty_id, string_enum};
 use super::{segment, Endpoint, Json, JsonBody};
 use crate::error::Error;
 use crate::retry::Repeat;
@@ -47,8 +47,8 @@ impl PurgeFileCache {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct PurgeSubmitted {
-    /// The id to ask for the purge's status with.
-    #[serde(default)]
+    /// The id to ask for the purge's status with (an answer without one is an error).
+    #[serde(deserialize_with = "non_empty_id")]
     pub request_id: String,
     /// Fields this version of the SDK does not know.
     #[serde(flatten)]

@@ -30,8 +30,8 @@
 use http::Method;
 use serde::{Deserialize, Serialize};
 
+use super::{non_empty_id, string_enum, Outcome};
 use super::{segment, Empty, Endpoint, Json, JsonBody};
-use super::{string_enum, Outcome};
 use crate::error::Error;
 use crate::retry::Repeat;
 
@@ -105,7 +105,8 @@ impl Endpoint for DeleteFolder {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BulkJob {
-    /// The job id.
+    /// The job id (an answer without one is an error).
+    #[serde(deserialize_with = "non_empty_id")]
     pub job_id: String,
     /// Fields this version of the SDK does not know.
     #[serde(flatten)]

@@ -11,6 +11,16 @@ use serde::{Deserialize, Serialize};
 use super::operation::{parse_json, Answer};
 use crate::error::Error;
 
+/// An id the API answers with, which later calls need: an empty one is an unreadable answer
+/// (a missing one already is, as the field has no default).
+pub(crate) fn non_empty_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let id = String::deserialize(d)?;
+    if id.is_empty() {
+        return Err(serde::de::Error::custom("the id is empty"));
+    }
+    Ok(id)
+}
+
 /// A string enum of the API: the known values as variants, any other as `Other`, so a value
 /// ImageKit adds later never breaks decoding.
 macro_rules! string_enum {

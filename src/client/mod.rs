@@ -19,6 +19,10 @@ pub use call::Call;
 use calls::Calls;
 #[cfg(feature = "api")]
 mod redact;
+#[cfg(feature = "api")]
+mod wait;
+#[cfg(feature = "api")]
+pub use wait::Polling;
 
 /// An ImageKit account: URL endpoint, keys, the clock signing and retries read, and the
 /// transport, retry policy and timeout API calls use. Cheap to clone.

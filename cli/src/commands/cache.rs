@@ -2,14 +2,15 @@
 
 use std::time::Duration;
 
-use imagekit::api::cache::{GetPurgeFileCacheStatus, PurgeFileCache, PurgeStatus};
-use imagekit::ImageKit;
+use imagekit::api::cache::{GetPurgeFileCacheStatus, PurgeFileCache};
+use imagekit::{ImageKit, Polling};
 use serde_json::{json, Value};
 
-use super::wait::poll;
+use super::wait::with_spinner;
 use crate::output::{api, to_value, CmdResult, Out};
 
-/// `purge`: submits the purge and, with `--wait`, polls its status until it is no longer pending.
+/// `purge`: submits the purge and, with `--wait`, waits until it has completed or `timeout`
+/// seconds have passed.
 pub(super) async fn purge(
     ik: &ImageKit,
     url: String,
@@ -22,16 +23,8 @@ pub(super) async fn purge(
         return out.object(&submitted, &[]);
     }
     let id = submitted.request_id.clone();
-    let status = poll(
-        &format!("purge {id}"),
-        Duration::from_secs(timeout),
-        || {
-            let params = GetPurgeFileCacheStatus::new(id.clone());
-            async move { ik.get_purge_file_cache_status(&params).await }
-        },
-        |s| s.status.as_ref() != Some(&PurgeStatus::Pending),
-    )
-    .await?;
+    let polling = Polling::within(Duration::from_secs(timeout));
+    let status = with_spinner(&format!("purge {id}"), ik.wait_for_purge(&id, polling)).await?;
     let mut value = serde_json::Map::new();
     value.insert("requestId".to_string(), json!(id));
     if let Value::Object(fields) = to_value(&status)? {

@@ -7,6 +7,7 @@ use imagekit::api::custom_metadata::{
 };
 use imagekit::ImageKit;
 
+use super::values;
 use crate::output::{api, CmdResult, Out};
 use crate::table::Table;
 
@@ -38,6 +39,7 @@ pub(crate) enum FieldsCommand {
     /// Change a field's label or rules.
     Update {
         /// The field id.
+        #[arg(value_parser = values::id)]
         id: String,
         /// A new label.
         #[arg(long)]
@@ -49,6 +51,7 @@ pub(crate) enum FieldsCommand {
     /// Delete a field.
     Delete {
         /// The field id.
+        #[arg(value_parser = values::id)]
         id: String,
     },
 }

@@ -11,7 +11,7 @@ use imagekit::api::{Asset, File, Outcome};
 use imagekit::ImageKit;
 
 use super::bulk::{report_bulk, Failures};
-use super::tags::clean_list;
+use super::values;
 use crate::output::{api, CmdResult, Out};
 use crate::table::{self, Table};
 
@@ -71,12 +71,14 @@ fn parse_sort(text: &str) -> Result<ListSort, String> {
 #[derive(Args)]
 pub(crate) struct UpdateArgs {
     /// The file id.
+    #[arg(value_parser = values::id)]
     id: String,
-    /// Replace the tags (comma-separated).
+    /// Replace the tags (comma-separated; --clear-tags removes them all).
     #[arg(
         long,
         value_delimiter = ',',
         value_name = "a,b",
+        value_parser = values::tag,
         conflicts_with = "clear_tags"
     )]
     tags: Option<Vec<String>>,
@@ -199,7 +201,7 @@ pub(super) async fn update(ik: &ImageKit, args: UpdateArgs, out: Out) -> CmdResu
     let mut update = UpdateFileDetails::new(args.id);
     let mut changed = false;
     if let Some(tags) = args.tags {
-        update = update.tags(clean_list(tags));
+        update = update.tags(tags);
         changed = true;
     }
     if args.clear_tags {

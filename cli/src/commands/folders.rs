@@ -1,17 +1,14 @@
 //! Folders: `folder create|delete|copy|move|rename`, and `job`, the status of the bulk jobs that
 //! copy, move and rename start.
 
-use std::time::Duration;
-
 use clap::Subcommand;
 use imagekit::api::folders::{
-    BulkJob, CopyFolder, CreateFolder, DeleteFolder, GetBulkJobStatus, JobState, JobStatus,
-    MoveFolder, RenameFolder,
+    BulkJob, CopyFolder, CreateFolder, DeleteFolder, GetBulkJobStatus, MoveFolder, RenameFolder,
 };
 use imagekit::api::Outcome;
-use imagekit::ImageKit;
+use imagekit::{ImageKit, Polling};
 
-use super::wait::poll;
+use super::wait::with_spinner;
 use crate::output::{api, CmdResult, Out};
 
 #[derive(Subcommand)]
@@ -129,18 +126,13 @@ fn show_job(started: &BulkJob, out: Out) -> CmdResult {
 
 /// `job`: a bulk job's status; with `--wait`, once it is no longer pending.
 pub(super) async fn job(ik: &ImageKit, id: String, wait: bool, out: Out) -> CmdResult {
-    let get = || {
-        let params = GetBulkJobStatus::new(id.clone());
-        async move { ik.get_bulk_job_status(&params).await }
-    };
     let outcome = if wait {
-        let pending = |o: &Outcome<JobStatus>| matches!(o, Outcome::Complete(s) if s.status == Some(JobState::Pending));
-        poll(&format!("job {id}"), Duration::from_secs(300), get, |o| {
-            !pending(o)
-        })
-        .await?
+        let waiting = ik.wait_for_bulk_job(&id, Polling::default());
+        with_spinner(&format!("job {id}"), waiting).await?
     } else {
-        api(get().await)?
+        api(ik
+            .get_bulk_job_status(&GetBulkJobStatus::new(id.clone()))
+            .await)?
     };
     match outcome {
         Outcome::Complete(status) => out.object(&status, &[]),

@@ -17,6 +17,7 @@ mod tags;
 mod upload;
 pub(crate) mod url;
 mod usage;
+mod values;
 mod versions;
 mod wait;
 
@@ -40,6 +41,7 @@ pub(crate) enum ApiCommand {
     /// Show a file's details.
     Get {
         /// The file id.
+        #[arg(value_parser = values::id)]
         id: String,
     },
     /// Change a file's tags, custom coordinates or description.
@@ -47,13 +49,13 @@ pub(crate) enum ApiCommand {
     /// Delete files: one id is one delete, several a bulk delete that reports each failure.
     Rm {
         /// File ids.
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required = true, value_name = "ID", value_parser = values::id)]
         ids: Vec<String>,
     },
     /// Show the metadata (size, format, pHash, EXIF…) of a file or of any URL.
     Metadata {
         /// The file id.
-        #[arg(required_unless_present = "url", conflicts_with = "url")]
+        #[arg(required_unless_present = "url", conflicts_with = "url", value_parser = values::id)]
         id: Option<String>,
         /// A URL served through the account, instead of a file id.
         #[arg(long)]
@@ -73,6 +75,7 @@ pub(crate) enum ApiCommand {
     /// Show the status of a purge request.
     PurgeStatus {
         /// The purge request id.
+        #[arg(value_parser = values::id)]
         request_id: String,
     },
     /// Copy a file into a folder.
@@ -105,6 +108,7 @@ pub(crate) enum ApiCommand {
     /// List a file's versions.
     Versions {
         /// The file id.
+        #[arg(value_parser = values::id)]
         id: String,
     },
     /// Show, delete or restore one version of a file.
@@ -119,6 +123,7 @@ pub(crate) enum ApiCommand {
     /// Show the status of a folder copy, move or rename job.
     Job {
         /// The job id.
+        #[arg(value_parser = values::id)]
         id: String,
         /// Wait until the job is no longer pending.
         #[arg(long)]

@@ -11,6 +11,7 @@ use imagekit::api::webhooks::WebhookEndpoint;
 use imagekit::ImageKit;
 use serde::Serialize;
 
+use super::values;
 use crate::output::{api, CmdResult, Out};
 use crate::table::{self, Table};
 
@@ -22,11 +23,13 @@ pub(crate) enum ResourceCommand {
     /// Show one.
     Get {
         /// The id.
+        #[arg(value_parser = values::id)]
         id: String,
     },
     /// Delete one.
     Delete {
         /// The id.
+        #[arg(value_parser = values::id)]
         id: String,
     },
 }

@@ -1,4 +1,4 @@
-//! `tags add|remove|remove-ai` on many files at once, and the cleaning of every `--tags` list.
+//! `tags add|remove|remove-ai` on many files at once.
 
 use clap::{Args, Subcommand};
 use imagekit::api::tags::{AddTags, RemoveAiTags, RemoveTags, TagsResult};
@@ -6,6 +6,7 @@ use imagekit::api::Outcome;
 use imagekit::ImageKit;
 
 use super::bulk::{report_bulk, Failures};
+use super::values;
 use crate::output::{api, CmdResult, Out};
 
 #[derive(Subcommand)]
@@ -21,10 +22,10 @@ pub(crate) enum TagsCommand {
 #[derive(Args)]
 pub(crate) struct TagsArgs {
     /// File ids.
-    #[arg(required = true, value_name = "ID")]
+    #[arg(required = true, value_name = "ID", value_parser = values::id)]
     ids: Vec<String>,
     /// The tags (comma-separated).
-    #[arg(long, required = true, value_delimiter = ',', value_name = "a,b")]
+    #[arg(long, required = true, value_delimiter = ',', value_name = "a,b", value_parser = values::tag)]
     tags: Vec<String>,
 }
 
@@ -38,10 +39,7 @@ pub(super) async fn run(ik: &ImageKit, command: TagsCommand, out: Out) -> CmdRes
         TagsCommand::Remove(a) => (a, "untagged"),
         TagsCommand::RemoveAi(a) => (a, "AI tags removed"),
     };
-    let tags = clean_list(args.tags.clone());
-    if tags.is_empty() {
-        return Err("--tags names no tag".to_string());
-    }
+    let tags = args.tags.clone();
     let mut done = Vec::new();
     let mut failed = Failures::default();
     for batch in args.ids.chunks(TAGS_BATCH) {
@@ -61,13 +59,4 @@ pub(super) async fn run(ik: &ImageKit, command: TagsCommand, out: Out) -> CmdRes
         failed.extend(&result.errors)?;
     }
     report_bulk(out, "successfullyUpdatedFileIds", done, failed, verb)
-}
-
-/// Comma-separated values trimmed, empty ones left out.
-pub(super) fn clean_list(items: Vec<String>) -> Vec<String> {
-    items
-        .into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
 }

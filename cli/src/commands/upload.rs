@@ -17,7 +17,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 use tokio::task::JoinSet;
 
-use super::tags::clean_list;
+use super::values;
 use crate::output::{print, print_json, to_value, CmdResult, Out};
 use crate::table::{self, Table};
 
@@ -30,7 +30,7 @@ pub(crate) struct UploadArgs {
     #[arg(long, value_name = "F")]
     folder: Option<String>,
     /// Tags for every file (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "a,b")]
+    #[arg(long, value_delimiter = ',', value_name = "a,b", value_parser = values::tag)]
     tags: Vec<String>,
     /// Keep the file names as they are (a file of the same name is replaced) instead of adding
     /// a unique suffix.
@@ -164,9 +164,8 @@ fn collect(args: &UploadArgs) -> Result<Vec<Item>, String> {
 pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult {
     let items = collect(&args)?;
     let mut options = UploadOptions::new();
-    let tags = clean_list(args.tags.clone());
-    if !tags.is_empty() {
-        options = options.tags(tags);
+    if !args.tags.is_empty() {
+        options = options.tags(args.tags.clone());
     }
     if args.no_unique_name {
         options = options.use_unique_file_name(false);

@@ -8,6 +8,7 @@ use imagekit::api::File;
 use imagekit::ImageKit;
 
 use super::files::file_table;
+use super::values;
 use crate::output::{api, CmdResult, Out};
 use crate::table::{self, Table};
 
@@ -24,8 +25,10 @@ pub(crate) enum VersionCommand {
 #[derive(Args)]
 pub(crate) struct VersionArgs {
     /// The file id.
+    #[arg(value_parser = values::id)]
     file_id: String,
     /// The version id.
+    #[arg(value_parser = values::id)]
     version_id: String,
 }
 
