@@ -234,13 +234,14 @@ fn write_transform(out: &mut String, write: &mut String, entries: &[Entry]) {
          ///\n\
          /// ```\n\
          /// use imagekit::{Crop, Transform};\n\
-         /// let steps: &[&[Transform]] = &[&[Transform::Width(300.into()), Transform::Crop(Crop::AtMax), Transform::Grayscale]];\n\
-         /// assert_eq!(imagekit::render_transformation(steps).unwrap(), \"w-300,c-at_max,e-grayscale\");\n\
+         /// let step = [Transform::width(300), Transform::Crop(Crop::AtMax), Transform::Grayscale];\n\
+         /// assert_eq!(imagekit::render_transformation(&step).unwrap(), \"w-300,c-at_max,e-grayscale\");\n\
          /// ```\n\
          #[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\n#[repr(u8)]\npub enum Transform<'a> {\n",
     );
     let mut arms = String::new();
     let mut int_arms = String::new();
+    let mut constructors = String::new();
     for e in entries.iter().filter(|e| e.status == "current") {
         let Some((ty, part)) = variant_shape(e) else {
             continue;
@@ -272,6 +273,21 @@ fn write_transform(out: &mut String, write: &mut String, entries: &[Entry]) {
             writeln!(out, "    {variant}({ty}),").unwrap();
             "(v)".to_string()
         };
+        match e.value.as_str() {
+            "number" => writeln!(
+                constructors,
+                "    /// [`Transform::{variant}`] from any number or expression, without `.into()`:\n    /// `Transform::{name}(300)`, `Transform::{name}(0.5)`, `Transform::{name}(\"iw_div_2\")`.\n    #[inline]\n    pub fn {name}(value: impl Into<Number<'a>>) -> Self {{\n        Transform::{variant}(value.into())\n    }}",
+                name = e.name
+            )
+            .unwrap(),
+            "optional" => writeln!(
+                constructors,
+                "    /// [`Transform::{variant}`] with a value, without `.into()`: `Transform::{name}(10)`\n    /// (`Transform::{variant}(None)` has none).\n    #[inline]\n    pub fn {name}(value: impl Into<Number<'a>>) -> Self {{\n        Transform::{variant}(Some(value.into()))\n    }}",
+                name = e.name
+            )
+            .unwrap(),
+            _ => {}
+        }
         if e.value == "number" {
             writeln!(
                 int_arms,
@@ -287,6 +303,11 @@ fn write_transform(out: &mut String, write: &mut String, entries: &[Entry]) {
         "    /// A layer: text, image, video, subtitles or a solid colour, with its own steps.\n    Overlay(Box<Layer<'a>>),\n\
          \x20   /// Any (name, value) entry, rendered by the rules of its name (unknown names pass through).\n    Param(&'a str, Value<'a>),\n}\n\n",
     );
+    writeln!(
+        out,
+        "/// Numeric entries from plain numbers: `Transform::width(300)` is\n/// `Transform::Width(300.into())`.\nimpl<'a> Transform<'a> {{\n{constructors}}}\n"
+    )
+    .unwrap();
     writeln!(
         out,
         "impl Transform<'_> {{\n    /// The code and value of a numeric entry holding an integer, the most common entry.\n    #[inline(always)]\n    pub(crate) fn int_entry(&self) -> Option<(&'static str, i64)> {{\n        match self {{\n{int_arms}            _ => None,\n        }}\n    }}\n}}"

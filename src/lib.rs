@@ -10,8 +10,8 @@
 //!
 //! let ik = ImageKit::new("https://ik.imagekit.io/your_imagekit_id")?
 //!     .with_private_key("private_key_test");
-//! let steps: &[&[Transform]] = &[&[Transform::Height(300.into()), Transform::Width(400.into())]];
-//! let url = ik.url(&UrlOptions::path("/default-image.jpg").transformation(steps))?;
+//! let steps = [Transform::height(300), Transform::width(400)];
+//! let url = ik.url(&UrlOptions::path("/default-image.jpg").transformation(&steps))?;
 //! assert_eq!(url, "https://ik.imagekit.io/your_imagekit_id/tr:h-300,w-400/default-image.jpg");
 //!
 //! let signed = ik.url(&UrlOptions::path("/a.jpg").signed(true))?;

@@ -8,5 +8,7 @@ mod catalog;
 mod env;
 #[path = "url/rules.rs"]
 mod rules;
+#[path = "url/typed.rs"]
+mod typed;
 #[path = "url/vectors.rs"]
 mod vectors;

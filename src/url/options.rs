@@ -22,10 +22,10 @@ pub enum TransformationPosition {
 /// ```
 /// use imagekit::{ImageKit, Transform, TransformationPosition, UrlOptions, Value};
 /// let ik = ImageKit::new("https://ik.imagekit.io/demo").unwrap();
-/// let steps: &[&[Transform]] = &[&[Transform::Width(300.into())]];
+/// let steps = [Transform::width(300)];
 /// let query = [("v", Value::from("2"))];
 /// let opts = UrlOptions::path("/a.jpg")
-///     .transformation(steps)
+///     .transformation(&steps)
 ///     .position(TransformationPosition::Query)
 ///     .query_parameters(&query);
 /// assert_eq!(ik.url(&opts).unwrap(), "https://ik.imagekit.io/demo/a.jpg?v=2&tr=w-300");

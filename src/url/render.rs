@@ -58,8 +58,8 @@ impl Joiner {
 ///
 /// ```
 /// use imagekit::Transform;
-/// let steps: &[&[Transform]] = &[&[Transform::Height(300.into()), Transform::Width(400.into())], &[Transform::Rotation(90.into())]];
-/// assert_eq!(imagekit::render_transformation(steps).unwrap(), "h-300,w-400:rt-90");
+/// let steps = [[Transform::height(300), Transform::width(400)], [Transform::rotation(90), Transform::Grayscale]];
+/// assert_eq!(imagekit::render_transformation(&steps).unwrap(), "h-300,w-400:rt-90,e-grayscale");
 /// ```
 pub fn render_transformation<'a>(steps: impl Into<Steps<'a>>) -> Result<String, crate::Error> {
     let steps = steps.into();

@@ -14,21 +14,32 @@ use super::value::{Number, Value};
 
 include!(concat!(env!("OUT_DIR"), "/transform.rs"));
 
-/// The steps of a transformation: borrowed slices (no allocation) or owned vectors.
+/// The steps of a transformation: borrowed (no allocation) or owned. What
+/// [`UrlOptions::transformation`](crate::UrlOptions::transformation) and
+/// [`render_transformation`](crate::render_transformation) take, made from the usual forms:
 ///
 /// ```
-/// use imagekit::{Steps, Transform};
-/// let steps: &[&[Transform]] = &[&[Transform::Width(300.into())]];
-/// let borrowed = Steps::from(steps);
-/// let owned = Steps::from(vec![vec![Transform::Width(300.into())]]);
-/// assert_eq!(borrowed.len(), owned.len());
-/// assert_eq!(borrowed.get(0), owned.get(0));
-/// assert_eq!(borrowed.get(1), None);
+/// use imagekit::{render_transformation, Steps, Transform};
+///
+/// // One step: a slice or an array of entries.
+/// assert_eq!(render_transformation(&[Transform::width(300), Transform::height(200)]).unwrap(), "w-300,h-200");
+/// // Steps of the same length: arrays of arrays, or arrays of references to arrays.
+/// assert_eq!(render_transformation(&[[Transform::width(300)], [Transform::rotation(90)]]).unwrap(), "w-300:rt-90");
+/// assert_eq!(render_transformation(&[&[Transform::width(300)]]).unwrap(), "w-300");
+/// // Steps of different lengths: a slice of slices (borrowed) or vectors (owned).
+/// let steps: &[&[Transform]] = &[&[Transform::width(300)], &[Transform::rotation(90), Transform::Grayscale]];
+/// assert_eq!(render_transformation(steps).unwrap(), "w-300:rt-90,e-grayscale");
+/// let owned = vec![vec![Transform::width(300)], vec![Transform::rotation(90), Transform::Grayscale]];
+/// assert_eq!(Steps::from(owned).len(), 2);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Steps<'a> {
     /// Steps the caller keeps.
     Borrowed(&'a [&'a [Transform<'a>]]),
+    /// One step the caller keeps.
+    One(&'a [Transform<'a>]),
+    /// Steps of the same length the caller keeps, end to end: `(entries, entries per step)`.
+    Even(&'a [Transform<'a>], usize),
     /// Steps built at run time (the dynamic JSON options).
     Owned(Vec<Vec<Transform<'a>>>),
 }
@@ -45,9 +56,47 @@ impl<'a> From<&'a [&'a [Transform<'a>]]> for Steps<'a> {
     }
 }
 
+impl<'a, const N: usize> From<&'a [&'a [Transform<'a>]; N]> for Steps<'a> {
+    fn from(steps: &'a [&'a [Transform<'a>]; N]) -> Self {
+        Steps::Borrowed(steps)
+    }
+}
+
+impl<'a> From<&'a [Transform<'a>]> for Steps<'a> {
+    fn from(step: &'a [Transform<'a>]) -> Self {
+        Steps::One(step)
+    }
+}
+
+impl<'a, const M: usize> From<&'a [Transform<'a>; M]> for Steps<'a> {
+    fn from(step: &'a [Transform<'a>; M]) -> Self {
+        Steps::One(step)
+    }
+}
+
+impl<'a, const M: usize, const N: usize> From<&'a [[Transform<'a>; M]; N]> for Steps<'a> {
+    fn from(steps: &'a [[Transform<'a>; M]; N]) -> Self {
+        Steps::Even(steps.as_flattened(), M)
+    }
+}
+
+/// References to separate arrays cannot be borrowed as one slice: the steps are copied (one
+/// allocation per step; a slice of slices, `&[&[Transform]]`, borrows them instead).
+impl<'a, const M: usize, const N: usize> From<&'a [&'a [Transform<'a>; M]; N]> for Steps<'a> {
+    fn from(steps: &'a [&'a [Transform<'a>; M]; N]) -> Self {
+        Steps::Owned(steps.iter().map(|step| step.to_vec()).collect())
+    }
+}
+
 impl<'a> From<Vec<Vec<Transform<'a>>>> for Steps<'a> {
     fn from(steps: Vec<Vec<Transform<'a>>>) -> Self {
         Steps::Owned(steps)
+    }
+}
+
+impl<'a> From<Vec<Transform<'a>>> for Steps<'a> {
+    fn from(step: Vec<Transform<'a>>) -> Self {
+        Steps::Owned(vec![step])
     }
 }
 
@@ -56,6 +105,8 @@ impl<'a> Steps<'a> {
     pub fn len(&self) -> usize {
         match self {
             Steps::Borrowed(s) => s.len(),
+            Steps::One(_) => 1,
+            Steps::Even(entries, per_step) => entries.len().checked_div(*per_step).unwrap_or(0),
             Steps::Owned(s) => s.len(),
         }
     }
@@ -69,6 +120,9 @@ impl<'a> Steps<'a> {
     pub fn get(&self, i: usize) -> Option<&[Transform<'a>]> {
         match self {
             Steps::Borrowed(s) => s.get(i).copied(),
+            Steps::One(step) => (i == 0).then_some(*step),
+            // `max(1)`: steps of no entry have no entries to chunk (and `chunks(0)` panics).
+            Steps::Even(entries, per_step) => entries.chunks((*per_step).max(1)).nth(i),
             Steps::Owned(s) => s.get(i).map(Vec::as_slice),
         }
     }
@@ -133,10 +187,9 @@ pub(crate) const TIMING: [(&str, &str); 3] =
 ///
 /// ```
 /// use imagekit::{Layer, Transform, render_transformation};
-/// let inner: &[&[Transform]] = &[&[Transform::FontSize(20.into())]];
-/// let layer = Layer::text("Hello").x(10).y_center("bh_div_2").transformation(inner);
-/// let steps: &[&[Transform]] = &[&[layer.into()]];
-/// assert_eq!(render_transformation(steps).unwrap(), "l-text,i-Hello,lx-10,lyc-bh_div_2,fs-20,l-end");
+/// let inner = [Transform::font_size(20)];
+/// let layer = Layer::text("Hello").x(10).y_center("bh_div_2").transformation(&inner);
+/// assert_eq!(render_transformation(&[Transform::from(layer)]).unwrap(), "l-text,i-Hello,lx-10,lyc-bh_div_2,fs-20,l-end");
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layer<'a> {
