@@ -66,7 +66,7 @@ pub mod transport;
 mod url;
 
 #[cfg(feature = "api")]
-pub use client::{Call, Polling};
+pub use client::{Call, FileStream, Polling};
 pub use client::{ImageKit, ImageKitBuilder};
 pub use error::Error;
 #[cfg(feature = "api")]

@@ -27,6 +27,8 @@ mod fixtures;
 mod folders;
 #[path = "api/newer.rs"]
 mod newer;
+#[path = "api/paging.rs"]
+mod paging;
 #[path = "api/upload.rs"]
 mod upload;
 #[path = "api/upload_signed.rs"]

@@ -18,6 +18,10 @@ pub use call::Call;
 #[cfg(feature = "api")]
 use calls::Calls;
 #[cfg(feature = "api")]
+mod paging;
+#[cfg(feature = "api")]
+pub use paging::FileStream;
+#[cfg(feature = "api")]
 mod redact;
 #[cfg(feature = "api")]
 mod wait;
