@@ -87,8 +87,9 @@ pub use timeouts::Timeouts;
 pub use timer::{Sleep, ThreadSleep, TimerThread};
 pub use url::{
     render_transformation, transform_code, AnchorPoint, AudioCodec, Crop, CropMode, Encoding, Flip,
-    Format, InnerAlignment, InputError, Layer, LayerFocus, LayerKind, LayerMode, Number, Steps,
-    Transform, TransformationPosition, UrlOptions, Value, VideoCodec, NAME_TABLE,
+    Format, InnerAlignment, InputError, Layer, LayerFocus, LayerKind, LayerMode, Number,
+    Responsive, ResponsiveImage, Steps, Transform, TransformationPosition, UrlOptions, Value,
+    VideoCodec, DEFAULT_DEVICE_BREAKPOINTS, DEFAULT_IMAGE_BREAKPOINTS, NAME_TABLE,
 };
 
 /// The operation plumbing under its old path: use [`api::Operation`] and its neighbours.

@@ -6,6 +6,8 @@
 mod catalog;
 #[path = "url/env.rs"]
 mod env;
+#[path = "url/responsive.rs"]
+mod responsive;
 #[path = "url/rules.rs"]
 mod rules;
 #[path = "url/typed.rs"]

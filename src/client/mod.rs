@@ -317,6 +317,42 @@ impl ImageKit {
         )?)
     }
 
+    /// The attributes of a responsive `<img>` (`src`, `srcset`, `sizes`, `width`) for `opts`, by
+    /// the rules of `getResponsiveImageAttributes` of `@imagekit/javascript` 5.5.1 (see
+    /// [`Responsive`](crate::Responsive)): each candidate is the URL of `opts` with a last step
+    /// `w-<width>,c-at_max`. Unlike the JS SDK, signed options give signed candidates, all as of
+    /// one reading of the clock.
+    ///
+    /// ```
+    /// use imagekit::{ImageKit, Responsive, Transform, UrlOptions};
+    /// let ik = ImageKit::new("https://ik.imagekit.io/demo").unwrap();
+    /// let step = [Transform::Grayscale];
+    /// let opts = UrlOptions::path("/a.jpg").transformation(&step);
+    /// let img = ik.responsive_image(&opts, &Responsive { width: Some(400), ..Default::default() }).unwrap();
+    /// assert_eq!(img.src, "https://ik.imagekit.io/demo/tr:e-grayscale:w-828,c-at_max/a.jpg");
+    /// assert_eq!(
+    ///     img.src_set.as_deref(),
+    ///     Some("https://ik.imagekit.io/demo/tr:e-grayscale:w-640,c-at_max/a.jpg 1x, \
+    ///           https://ik.imagekit.io/demo/tr:e-grayscale:w-828,c-at_max/a.jpg 2x")
+    /// );
+    /// assert_eq!((img.sizes, img.width), (None, Some(400)));
+    /// ```
+    pub fn responsive_image(
+        &self,
+        opts: &UrlOptions<'_>,
+        responsive: &crate::Responsive<'_>,
+    ) -> Result<crate::ResponsiveImage, Error> {
+        let now = std::cell::OnceCell::new();
+        url::responsive_attributes(opts, responsive, |candidate| {
+            Ok(url::build(
+                candidate,
+                &self.url_endpoint,
+                self.private_key.as_ref(),
+                || *now.get_or_init(|| self.now()),
+            )?)
+        })
+    }
+
     /// Builds a URL signed as of `now` (unix seconds) instead of the clock's time.
     ///
     /// ```

@@ -19,6 +19,7 @@ mod escape;
 mod json;
 mod options;
 mod render;
+mod responsive;
 mod transform;
 mod value;
 
@@ -33,5 +34,9 @@ pub(crate) use escape::{decode_form, encode, Set};
 pub(crate) use json::options as json_options;
 pub use options::{TransformationPosition, UrlOptions};
 pub use render::render_transformation;
+pub(crate) use responsive::attributes as responsive_attributes;
+pub use responsive::{
+    Responsive, ResponsiveImage, DEFAULT_DEVICE_BREAKPOINTS, DEFAULT_IMAGE_BREAKPOINTS,
+};
 pub use transform::{Encoding, Layer, LayerKind, Steps, Transform};
 pub use value::{Number, Value};
