@@ -5,6 +5,8 @@ mod support;
 
 #[path = "cli/faults.rs"]
 mod faults;
+#[path = "cli/interrupts.rs"]
+mod interrupts;
 #[path = "cli/loopback.rs"]
 mod loopback;
 #[path = "cli/offline.rs"]

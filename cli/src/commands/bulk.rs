@@ -66,5 +66,6 @@ pub(super) fn report_bulk(
         "{} of {} files failed",
         failed.text.len(),
         failed.text.len() + done.len()
-    ))
+    )
+    .into())
 }

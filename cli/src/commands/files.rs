@@ -217,7 +217,8 @@ pub(super) async fn update(ik: &ImageKit, args: UpdateArgs, out: Out) -> CmdResu
     if !changed {
         return Err(
             "nothing to update: give --tags, --clear-tags, --custom-coordinates or --description"
-                .to_string(),
+                .to_string()
+                .into(),
         );
     }
     let file = api(ik.update_file_details(&update).await)?;
@@ -320,7 +321,8 @@ pub(super) async fn rename(
             Err(format!(
                 "renamed, but the purge failed: {}",
                 failed.message.as_deref().unwrap_or("no message")
-            ))
+            )
+            .into())
         }
     }
 }

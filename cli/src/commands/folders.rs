@@ -149,7 +149,8 @@ pub(super) async fn job(ik: &ImageKit, id: String, wait: bool, out: Out) -> CmdR
             Err(format!(
                 "job {id} partly failed: {}",
                 status.message.as_deref().unwrap_or("no message")
-            ))
+            )
+            .into())
         }
     }
 }

@@ -40,7 +40,7 @@ pub(super) async fn run(ik: &ImageKit, command: TagsCommand, out: Out) -> CmdRes
     };
     let tags = clean_list(args.tags.clone());
     if tags.is_empty() {
-        return Err("--tags names no tag".to_string());
+        return Err("--tags names no tag".to_string().into());
     }
     let mut done = Vec::new();
     let mut failed = Failures::default();
