@@ -1,7 +1,7 @@
 //! Ctrl-C (SIGINT) and SIGTERM sent to a running `imagekit`, against a scripted server that
-//! holds requests so that they are in flight: `upload` starts nothing new, gives what is in
-//! flight 5 s (a second signal gives up on it at once), reports what was done and what was not,
-//! and exits 130.
+//! holds requests so that they are in flight: `upload` and `rm` start nothing new, give what is
+//! in flight 5 s (a second signal gives up on it at once) and report what was done and what was
+//! not, and exit 130.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
@@ -302,4 +302,80 @@ fn uploads_still_in_flight_after_the_grace_period_are_given_up_on() {
         Some("interrupted: uploaded 1, failed 1, in flight when stopped 3, not started 5")
     );
     assert_eq!(uploaded_names(&server), FILES[..5]);
+}
+
+/// A server for bulk deletes that deletes every id it is sent, once `gate` opens.
+fn delete_server(gate: &Gate) -> Server {
+    let gate = gate.clone();
+    Server::start(move |request| {
+        assert_eq!(
+            (request.method.as_str(), request.route()),
+            ("POST", "/v1/files/batch/deleteByFileIds")
+        );
+        gate.pass();
+        Reply::json(
+            200,
+            json!({"successfullyDeletedFileIds": request.json()["fileIds"]}),
+        )
+    })
+}
+
+#[test]
+fn rm_on_sigint_finishes_the_batch_in_flight_and_sends_no_other() {
+    let gate = Gate::default();
+    let server = delete_server(&gate);
+    // Two bulk deletes: 100 ids, then 1.
+    let ids: Vec<String> = (0..101).map(|i| format!("f{i:03}")).collect();
+    let mut args = vec!["rm"];
+    args.extend(ids.iter().map(String::as_str));
+    let mut running = Running::start(&server, &args);
+    wait_until("the first bulk delete", || server.requests().len() == 1);
+    running.signal("INT");
+    assert_eq!(running.stderr_line(), NOTICE);
+    gate.open();
+    let out = running.finish();
+
+    assert_eq!(out.code, Some(130), "stderr: {}", out.stderr);
+    assert_eq!(out.header(), ["FILE ID", "STATUS"]);
+    assert!(out.has_row(&["f000", "deleted"]) && out.has_row(&["f099", "deleted"]));
+    assert!(out.has_row(&["f100", "not started"]), "{}", out.stdout);
+    assert_eq!(
+        out.stderr,
+        format!("{NOTICE}error: interrupted: not sent: 1\n")
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].json()["fileIds"], json!(ids[..100]));
+}
+
+#[test]
+fn rm_given_up_on_says_the_outcome_is_unknown() {
+    let gate = Gate::default();
+    let server = delete_server(&gate);
+    let mut running = Running::start(&server, &["rm", "id1", "id2", "--json"]);
+    wait_until("the bulk delete", || server.requests().len() == 1);
+    running.signal("INT");
+    assert_eq!(running.stderr_line(), NOTICE);
+    running.signal("INT");
+    let out = running.finish();
+    gate.open();
+
+    assert_eq!(out.code, Some(130), "stderr: {}", out.stderr);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out.stdout).expect("one JSON document"),
+        json!({
+            "successfullyDeletedFileIds": [],
+            "interrupted": true,
+            "aborted": ["id1", "id2"],
+            "notStarted": [],
+        })
+    );
+    assert!(
+        out.stderr.ends_with(
+            "error: interrupted: sent with no answer: 2 (may or may not be deleted; check with \
+             `imagekit get ID`); not sent: 0\n"
+        ),
+        "{}",
+        out.stderr
+    );
 }
