@@ -6,7 +6,7 @@ use imagekit::api::cache::{GetPurgeFileCacheStatus, PurgeFileCache, PurgeStatus}
 use imagekit::ImageKit;
 use serde_json::{json, Value};
 
-use super::wait::poll;
+use super::wait::{poll, unless_interrupted};
 use crate::output::{api, to_value, CmdResult, Out};
 
 /// `purge`: submits the purge and, with `--wait`, polls its status until it is no longer pending.
@@ -22,16 +22,18 @@ pub(super) async fn purge(
         return out.object(&submitted, &[]);
     }
     let id = submitted.request_id.clone();
-    let status = poll(
-        &format!("purge {id}"),
+    let what = format!("purge {id}");
+    let waiting = poll(
+        &what,
         Duration::from_secs(timeout),
         || {
             let params = GetPurgeFileCacheStatus::new(id.clone());
             async move { ik.get_purge_file_cache_status(&params).await }
         },
         |s| s.status.as_ref() != Some(&PurgeStatus::Pending),
-    )
-    .await?;
+    );
+    let status =
+        unless_interrupted(waiting, out, ("requestId", &id), "imagekit purge-status").await?;
     let mut value = serde_json::Map::new();
     value.insert("requestId".to_string(), json!(id));
     if let Value::Object(fields) = to_value(&status)? {

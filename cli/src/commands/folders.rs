@@ -11,7 +11,7 @@ use imagekit::api::folders::{
 use imagekit::api::Outcome;
 use imagekit::ImageKit;
 
-use super::wait::poll;
+use super::wait::{poll, unless_interrupted};
 use crate::output::{api, CmdResult, Out};
 
 #[derive(Subcommand)]
@@ -135,10 +135,9 @@ pub(super) async fn job(ik: &ImageKit, id: String, wait: bool, out: Out) -> CmdR
     };
     let outcome = if wait {
         let pending = |o: &Outcome<JobStatus>| matches!(o, Outcome::Complete(s) if s.status == Some(JobState::Pending));
-        poll(&format!("job {id}"), Duration::from_secs(300), get, |o| {
-            !pending(o)
-        })
-        .await?
+        let what = format!("job {id}");
+        let waiting = poll(&what, Duration::from_secs(300), get, |o| !pending(o));
+        unless_interrupted(waiting, out, ("jobId", &id), "imagekit job").await?
     } else {
         api(get().await)?
     };

@@ -1,11 +1,14 @@
 //! Waiting for a purge or a folder job to finish: polling with a growing pause and a spinner on
-//! a terminal, up to a timeout.
+//! a terminal, up to a timeout or until Ctrl-C or SIGTERM.
 
 use std::future::Future;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::json;
 
+use crate::interrupt::Interrupt;
+use crate::output::{Failure, Out};
 use crate::table;
 
 /// Calls `check` until `finished` says so, sleeping between calls (0.5 s, doubling up to 5 s)
@@ -45,4 +48,21 @@ where
     };
     spinner.finish_and_clear();
     result
+}
+
+/// `waiting` (a [`poll`]) until Ctrl-C or SIGTERM: then `{<key>: <id>, "interrupted": true}`
+/// is printed, and the command ends with exit 130 naming the command that checks on it.
+pub(super) async fn unless_interrupted<T>(
+    waiting: impl Future<Output = Result<T, String>>,
+    out: Out,
+    (key, id): (&str, &str),
+    check: &str,
+) -> Result<T, Failure> {
+    let Some(result) = Interrupt::install(Duration::ZERO, None)?.run(waiting).await else {
+        out.object(&json!({key: id, "interrupted": true}), &[])?;
+        return Err(Failure::Interrupted(format!(
+            "stopped waiting before {id} completed; check on it with `{check} {id}`"
+        )));
+    };
+    Ok(result?)
 }

@@ -1,7 +1,7 @@
 //! Ctrl-C (SIGINT) and SIGTERM sent to a running `imagekit`, against a scripted server that
 //! holds requests so that they are in flight: `upload` and `rm` start nothing new, give what is
 //! in flight 5 s (a second signal gives up on it at once) and report what was done and what was
-//! not, and exit 130.
+//! not; `purge --wait` and `job --wait` stop waiting and say how to check later; all exit 130.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
@@ -375,6 +375,56 @@ fn rm_given_up_on_says_the_outcome_is_unknown() {
             "error: interrupted: sent with no answer: 2 (may or may not be deleted; check with \
              `imagekit get ID`); not sent: 0\n"
         ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn purge_wait_on_sigint_stops_waiting_and_prints_the_request_id() {
+    let server = Server::start(|r| match (r.method.as_str(), r.route()) {
+        ("POST", "/v1/files/purge") => Reply::json(201, json!({"requestId": "purge-1"})),
+        ("GET", "/v1/files/purge/purge-1") => Reply::json(200, json!({"status": "Pending"})),
+        other => panic!("unexpected {other:?}"),
+    });
+    let url = "https://ik.imagekit.io/demo/a.jpg";
+    let mut running = Running::start(&server, &["purge", url, "--wait", "--json"]);
+    wait_until("a status check", || server.requests().len() >= 2);
+    running.signal("INT");
+    let out = running.finish();
+
+    assert_eq!(out.code, Some(130), "stderr: {}", out.stderr);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out.stdout).expect("one JSON document"),
+        json!({"requestId": "purge-1", "interrupted": true})
+    );
+    assert_eq!(
+        out.stderr,
+        "error: interrupted: stopped waiting before purge-1 completed; check on it with \
+         `imagekit purge-status purge-1`\n"
+    );
+}
+
+#[test]
+fn job_wait_on_sigterm_stops_waiting_and_prints_the_job_id() {
+    let server = Server::start(|r| {
+        assert_eq!(r.route(), "/v1/bulkJobs/job-1");
+        Reply::json(
+            200,
+            json!({"jobId": "job-1", "type": "COPY_FOLDER", "status": "Pending"}),
+        )
+    });
+    let mut running = Running::start(&server, &["job", "job-1", "--wait"]);
+    wait_until("a status check", || !server.requests().is_empty());
+    running.signal("TERM");
+    let out = running.finish();
+
+    assert_eq!(out.code, Some(130), "stderr: {}", out.stderr);
+    assert!(out.has_row(&["jobId", "job-1"]), "{}", out.stdout);
+    assert!(out.has_row(&["interrupted", "true"]), "{}", out.stdout);
+    assert!(
+        out.stderr
+            .ends_with("check on it with `imagekit job job-1`\n"),
         "{}",
         out.stderr
     );
