@@ -2,6 +2,7 @@
 
 mod commands;
 mod config;
+mod interrupt;
 mod output;
 mod table;
 
@@ -11,7 +12,7 @@ use clap::{Parser, Subcommand};
 use commands::url::{self, UrlArgs};
 use config::Keys;
 use imagekit::ImageKit;
-use output::CmdResult;
+use output::{CmdResult, Failure};
 
 #[derive(Parser)]
 #[command(
@@ -57,13 +58,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Api(command) => commands::run(command, &cli.keys, cli.json),
-        command => config::client(&cli.keys).and_then(|ik| run(command, &ik, cli.json)),
+        command => config::client(&cli.keys)
+            .map_err(Failure::from)
+            .and_then(|ik| run(command, &ik, cli.json)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(Failure::Error(message)) => {
             eprintln!("error: {message}");
             ExitCode::FAILURE
+        }
+        Err(Failure::Interrupted(message)) => {
+            eprintln!("error: interrupted: {message}");
+            // What a shell reports for a process that SIGINT ended (128 + 2), for SIGTERM too.
+            ExitCode::from(130)
         }
     }
 }

@@ -10,7 +10,23 @@ use crate::table::{self, Table};
 
 /// What a command returns: `Err` holds the message of the final `error:` line (a command with
 /// per-item failures prints one `error:` line for each before it).
-pub(crate) type CmdResult = Result<(), String>;
+pub(crate) type CmdResult = Result<(), Failure>;
+
+/// Why a command failed, which sets the exit status. A `String` error is a [`Failure::Error`],
+/// so `?` on a `Result<_, String>` works in a command.
+pub(crate) enum Failure {
+    /// Exit 1, after `error: <message>`.
+    Error(String),
+    /// Stopped by Ctrl-C or SIGTERM once what was done is printed: exit 130, after
+    /// `error: interrupted: <message>`.
+    Interrupted(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Error(message)
+    }
+}
 
 /// Where results go: a table or one JSON document on stdout.
 #[derive(Clone, Copy)]
@@ -68,7 +84,9 @@ pub(crate) fn print(text: &str) -> CmdResult {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("writing stdout: {e}")),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(format!("writing stdout: {e}").into())
+        }
         _ => Ok(()),
     }
 }

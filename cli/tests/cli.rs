@@ -7,6 +7,8 @@ mod support;
 mod answers;
 #[path = "cli/faults.rs"]
 mod faults;
+#[path = "cli/interrupts.rs"]
+mod interrupts;
 #[path = "cli/loopback.rs"]
 mod loopback;
 #[path = "cli/offline.rs"]

@@ -6,7 +6,7 @@ use imagekit::api::cache::{GetPurgeFileCacheStatus, PurgeFileCache};
 use imagekit::{ImageKit, Polling};
 use serde_json::{json, Value};
 
-use super::wait::with_spinner;
+use super::wait::{unless_interrupted, with_spinner};
 use crate::output::{api, to_value, CmdResult, Out};
 
 /// `purge`: submits the purge and, with `--wait`, waits until it has completed or `timeout`
@@ -24,7 +24,10 @@ pub(super) async fn purge(
     }
     let id = submitted.request_id.clone();
     let polling = Polling::within(Duration::from_secs(timeout));
-    let status = with_spinner(&format!("purge {id}"), ik.wait_for_purge(&id, polling)).await?;
+    let what = format!("purge {id}");
+    let waiting = with_spinner(&what, ik.wait_for_purge(&id, polling));
+    let status =
+        unless_interrupted(waiting, out, ("requestId", &id), "imagekit purge-status").await?;
     let mut value = serde_json::Map::new();
     value.insert("requestId".to_string(), json!(id));
     if let Value::Object(fields) = to_value(&status)? {

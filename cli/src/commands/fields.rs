@@ -121,7 +121,9 @@ pub(super) async fn run(ik: &ImageKit, command: FieldsCommand, out: Out) -> CmdR
         }
         FieldsCommand::Update { id, label, rules } => {
             if label.is_none() && rules.is_none() {
-                return Err("nothing to update: give --label or --rules".to_string());
+                return Err("nothing to update: give --label or --rules"
+                    .to_string()
+                    .into());
             }
             let mut update = UpdateCustomMetadataField::new(id);
             update.label = label;

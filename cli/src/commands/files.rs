@@ -3,8 +3,8 @@
 
 use clap::{Args, ValueEnum};
 use imagekit::api::files::{
-    BulkFileDelete, CopyFile, DeleteFile, GetFileDetails, ListAssetType, ListFileType, ListFiles,
-    ListSort, MoveFile, RenameFile, UpdateFileDetails,
+    BulkDeleteResult, BulkFileDelete, CopyFile, DeleteFile, GetFileDetails, ListAssetType,
+    ListFileType, ListFiles, ListSort, MoveFile, RenameFile, UpdateFileDetails,
 };
 use imagekit::api::metadata::{GetFileMetadata, GetRemoteFileUrlMetadata};
 use imagekit::api::{Asset, File, Outcome};
@@ -12,6 +12,7 @@ use imagekit::ImageKit;
 
 use super::bulk::{report_bulk, Failures};
 use super::values;
+use crate::interrupt::{Interrupt, GRACE};
 use crate::output::{api, CmdResult, Out};
 use crate::table::{self, Table};
 
@@ -219,7 +220,8 @@ pub(super) async fn update(ik: &ImageKit, args: UpdateArgs, out: Out) -> CmdResu
     if !changed {
         return Err(
             "nothing to update: give --tags, --clear-tags, --custom-coordinates or --description"
-                .to_string(),
+                .to_string()
+                .into(),
         );
     }
     let file = api(ik.update_file_details(&update).await)?;
@@ -229,32 +231,53 @@ pub(super) async fn update(ik: &ImageKit, args: UpdateArgs, out: Out) -> CmdResu
 /// The largest batch the bulk delete takes.
 const DELETE_BATCH: usize = 100;
 
-/// `rm`: one id is one delete, more are bulk deletes of `DELETE_BATCH` ids each.
+/// `rm`: one id is one delete, more are bulk deletes of `DELETE_BATCH` ids each. After Ctrl-C
+/// or SIGTERM no batch is sent, the one in flight gets the grace period, and the report says
+/// which ids were sent with no answer and which were not sent.
 pub(super) async fn rm(ik: &ImageKit, ids: Vec<String>, out: Out) -> CmdResult {
-    if let [id] = &ids[..] {
-        api(ik.delete_file(&DeleteFile::new(id.clone())).await)?;
-        let done = vec![id.clone()];
-        return report_bulk(
-            out,
-            "successfullyDeletedFileIds",
-            done,
-            Failures::default(),
-            "deleted",
-        );
-    }
+    let mut interrupt = Interrupt::install(GRACE, None)?;
     let mut done = Vec::new();
     let mut failed = Failures::default();
+    let mut answered = 0;
+    let mut unanswered: &[String] = &[];
     for batch in ids.chunks(DELETE_BATCH) {
-        let result = match api(ik
-            .bulk_file_delete(&BulkFileDelete::new(batch.to_vec()))
-            .await)?
-        {
-            Outcome::Complete(r) | Outcome::Partial(r) => r,
+        if interrupt.signalled() {
+            break;
+        }
+        let Some(result) = interrupt.run(delete(ik, batch, ids.len() > 1)).await else {
+            unanswered = batch;
+            break;
         };
+        let result = api(result)?;
         done.extend(result.successfully_deleted_file_ids);
         failed.extend(&result.errors)?;
+        answered += batch.len();
+    }
+    if interrupt.signalled() {
+        failed.interrupted(unanswered, &ids[answered + unanswered.len()..]);
     }
     report_bulk(out, "successfullyDeletedFileIds", done, failed, "deleted")
+}
+
+/// Deletes the files of `batch`: with a bulk delete, or else with one delete of its only id.
+async fn delete(
+    ik: &ImageKit,
+    batch: &[String],
+    bulk: bool,
+) -> Result<BulkDeleteResult, imagekit::Error> {
+    if let (false, [id]) = (bulk, batch) {
+        ik.delete_file(&DeleteFile::new(id.clone())).await?;
+        return Ok(BulkDeleteResult {
+            successfully_deleted_file_ids: batch.to_vec(),
+            ..BulkDeleteResult::default()
+        });
+    }
+    match ik
+        .bulk_file_delete(&BulkFileDelete::new(batch.to_vec()))
+        .await?
+    {
+        Outcome::Complete(r) | Outcome::Partial(r) => Ok(r),
+    }
 }
 
 /// `metadata`: of a file by id, or of any URL with `--url`.
@@ -322,7 +345,8 @@ pub(super) async fn rename(
             Err(format!(
                 "renamed, but the purge failed: {}",
                 failed.message.as_deref().unwrap_or("no message")
-            ))
+            )
+            .into())
         }
     }
 }

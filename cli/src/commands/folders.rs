@@ -8,7 +8,7 @@ use imagekit::api::folders::{
 use imagekit::api::Outcome;
 use imagekit::{ImageKit, Polling};
 
-use super::wait::with_spinner;
+use super::wait::{unless_interrupted, with_spinner};
 use crate::output::{api, CmdResult, Out};
 
 #[derive(Subcommand)]
@@ -127,8 +127,9 @@ fn show_job(started: &BulkJob, out: Out) -> CmdResult {
 /// `job`: a bulk job's status; with `--wait`, once it is no longer pending.
 pub(super) async fn job(ik: &ImageKit, id: String, wait: bool, out: Out) -> CmdResult {
     let outcome = if wait {
-        let waiting = ik.wait_for_bulk_job(&id, Polling::default());
-        with_spinner(&format!("job {id}"), waiting).await?
+        let what = format!("job {id}");
+        let waiting = with_spinner(&what, ik.wait_for_bulk_job(&id, Polling::default()));
+        unless_interrupted(waiting, out, ("jobId", &id), "imagekit job").await?
     } else {
         api(ik
             .get_bulk_job_status(&GetBulkJobStatus::new(id.clone()))
@@ -141,7 +142,8 @@ pub(super) async fn job(ik: &ImageKit, id: String, wait: bool, out: Out) -> CmdR
             Err(format!(
                 "job {id} partly failed: {}",
                 status.message.as_deref().unwrap_or("no message")
-            ))
+            )
+            .into())
         }
     }
 }

@@ -5,7 +5,8 @@
 //! Each API command prints a table, or with `--json` one JSON document: the API's answer as the
 //! library reads it. A failure prints `error: …` (for an API error: the server's message, the
 //! HTTP status and the request id) and exits 1; a partial success (HTTP 207) prints what was
-//! done, one `error:` line per item that failed, and exits 1 too.
+//! done, one `error:` line per item that failed, and exits 1 too. Ctrl-C or SIGTERM during
+//! `upload`, `rm` or a `--wait` prints what was done and what was not, and exits 130.
 
 mod bulk;
 mod cache;

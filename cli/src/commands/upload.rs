@@ -18,7 +18,8 @@ use serde_json::{json, Value};
 use tokio::task::JoinSet;
 
 use super::values;
-use crate::output::{print, print_json, to_value, CmdResult, Out};
+use crate::interrupt::{Interrupt, GRACE};
+use crate::output::{print, print_json, to_value, CmdResult, Failure, Out};
 use crate::table::{self, Table};
 
 #[derive(Args)]
@@ -184,10 +185,11 @@ pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult 
     let jobs = usize::from(args.jobs);
     let mut results: Vec<Option<Result<UploadResult, imagekit::Error>>> = Vec::new();
     results.resize_with(items.len(), || None);
+    let mut interrupt = Interrupt::install(GRACE, Some(&bar))?;
     let mut running = JoinSet::new();
     let mut next = 0;
-    while next < items.len() || !running.is_empty() {
-        while next < items.len() && running.len() < jobs {
+    loop {
+        while next < items.len() && running.len() < jobs && !interrupt.signalled() {
             let item = &items[next];
             let mut upload =
                 UploadFile::new(item.source.clone(), item.name.clone()).options(options.clone());
@@ -199,23 +201,33 @@ pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult 
             running.spawn(async move { (index, ik.upload(&upload).await) });
             next += 1;
         }
-        if let Some(joined) = running.join_next().await {
-            let (index, result) = joined.map_err(|e| format!("an upload task failed: {e}"))?;
-            bar.inc(1);
-            bar.set_message(table::clean(&items[index].label));
-            results[index] = Some(result);
-        }
+        // Nothing running: all done, or a signal stopped new uploads; or given up on.
+        let Some(Some(joined)) = interrupt.run(running.join_next()).await else {
+            break;
+        };
+        let (index, result) = joined.map_err(|e| format!("an upload task failed: {e}"))?;
+        bar.inc(1);
+        bar.set_message(table::clean(&items[index].label));
+        results[index] = Some(result);
     }
+    // The uploads still in flight once given up on.
+    running.abort_all();
     bar.finish_and_clear();
 
     let mut uploaded = Vec::new();
     let mut failed = Vec::new();
-    for (item, result) in items.iter().zip(results) {
-        match result.expect("every upload was joined") {
-            Ok(result) => uploaded.push((item, result)),
-            Err(e) => failed.push((item, e)),
+    let mut stopped = Vec::new();
+    for (index, (item, result)) in items.iter().zip(results).enumerate() {
+        match result {
+            Some(Ok(result)) => uploaded.push((item, result)),
+            Some(Err(e)) => failed.push((item, e)),
+            None if index < next => stopped.push(item.label.as_str()),
+            // Not started: items[next..].
+            None => {}
         }
     }
+    let not_started: Vec<&str> = items[next..].iter().map(|i| i.label.as_str()).collect();
+    let interrupted = interrupt.signalled();
 
     if out.json {
         let mut done = Vec::new();
@@ -238,7 +250,13 @@ pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult 
                 })
             })
             .collect();
-        print_json(&json!({"uploaded": done, "failed": errors}))?;
+        let mut doc = json!({"uploaded": done, "failed": errors});
+        if interrupted {
+            doc["interrupted"] = json!(true);
+            doc["aborted"] = json!(stopped);
+            doc["notStarted"] = json!(not_started);
+        }
+        print_json(&doc)?;
     } else {
         let mut t = Table::new(&["SOURCE", "FILE ID", "PATH"]);
         for (item, result) in &uploaded {
@@ -258,15 +276,26 @@ pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult 
                 ]),
             }
         }
+        for label in &stopped {
+            t.row([*label, "", "interrupted: may or may not be on ImageKit"]);
+        }
+        for label in &not_started {
+            t.row([*label, "", "not started"]);
+        }
         let mut text = String::new();
-        if !uploaded.is_empty() {
+        if !uploaded.is_empty() || !stopped.is_empty() || !not_started.is_empty() {
             text.push_str(&t.render());
         }
-        text.push_str(&format!(
-            "uploaded {}, failed {}\n",
-            uploaded.len(),
-            failed.len()
-        ));
+        let summary = format!("uploaded {}, failed {}", uploaded.len(), failed.len());
+        text.push_str(&if interrupted {
+            format!(
+                "interrupted: {summary}, in flight when stopped {}, not started {}\n",
+                stopped.len(),
+                not_started.len()
+            )
+        } else {
+            format!("{summary}\n")
+        });
         print(&text)?;
     }
 
@@ -277,14 +306,19 @@ pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult 
             table::clean(&e.to_string())
         );
     }
-    if failed.is_empty() {
+    if interrupted {
+        let mut message = format!("not started: {}", not_started.len());
+        if !stopped.is_empty() {
+            message = format!(
+                "stopped in flight: {} (may or may not be on ImageKit); {message}",
+                stopped.len()
+            );
+        }
+        Err(Failure::Interrupted(message))
+    } else if failed.is_empty() {
         Ok(())
     } else {
-        Err(format!(
-            "{} of {} uploads failed",
-            failed.len(),
-            items.len()
-        ))
+        Err(format!("{} of {} uploads failed", failed.len(), items.len()).into())
     }
 }
 

@@ -45,7 +45,7 @@ pub(crate) fn url(ik: &ImageKit, args: &UrlArgs, json: bool) -> CmdResult {
         return match url_lines(ik, io::stdin().lock(), io::stdout().lock()) {
             // The reader went away (`| head -1`): nothing more to say, as for every command.
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-            result => result.map_err(|e| format!("reading stdin or writing stdout: {e}")),
+            result => result.map_err(|e| format!("reading stdin or writing stdout: {e}").into()),
         };
     }
     let url = url_once(ik, args)?;

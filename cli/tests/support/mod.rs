@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -132,9 +132,8 @@ pub(crate) fn run(env: &[(&str, &str)], args: &[&str]) -> Output {
     run_with_stdin(env, args, b"")
 }
 
-/// [`run`] with `stdin` fed to the binary. A private key given in `env` or as
-/// `--private-key` must show up in neither stdout nor stderr.
-pub(crate) fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Output {
+/// The binary with `args` and exactly the IMAGEKIT_* variables in `env`.
+fn command(env: &[(&str, &str)], args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_imagekit"));
     for var in VARS {
         cmd.env_remove(var);
@@ -143,8 +142,25 @@ pub(crate) fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) 
         assert!(VARS.contains(name), "not an IMAGEKIT_* variable: {name}");
         cmd.env(name, value);
     }
-    let mut child = cmd
-        .args(args)
+    cmd.args(args);
+    cmd
+}
+
+/// The binary started as [`run`] starts it, stdin empty, for a test that signals it while it
+/// runs; check its output with [`assert_key_hidden`].
+pub(crate) fn spawn(env: &[(&str, &str)], args: &[&str]) -> Child {
+    command(env, args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the imagekit binary runs")
+}
+
+/// [`run`] with `stdin` fed to the binary. A private key given in `env` or as
+/// `--private-key` must show up in neither stdout nor stderr.
+pub(crate) fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = command(env, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -164,6 +180,12 @@ pub(crate) fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) 
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
     };
+    assert_key_hidden(env, args, &out);
+    out
+}
+
+/// A private key given in `env` or as `--private-key` shows up in neither stdout nor stderr.
+pub(crate) fn assert_key_hidden(env: &[(&str, &str)], args: &[&str], out: &Output) {
     let given_keys = env
         .iter()
         .filter(|(name, _)| *name == "IMAGEKIT_PRIVATE_KEY")
@@ -182,7 +204,6 @@ pub(crate) fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) 
             out.stderr
         );
     }
-    out
 }
 
 /// The environment pointing the binary at `base` with the test key.
