@@ -1,8 +1,9 @@
 //! # imagekit
 //!
 //! ImageKit.io for Rust: URL generation with transformations and signing, byte for byte the URLs
-//! of ImageKit's own SDKs; every operation of ImageKit's API ([`api`], run by [`ImageKit::send`]
-//! through a [`transport`] with retries); the signing helpers (client-side upload parameters,
+//! of ImageKit's `url(options)` SDK line ([`from_official_sdks`] maps the official SDKs' names
+//! to ours and says where the newest ones differ); every operation of ImageKit's API ([`api`],
+//! run by [`ImageKit::send`] through a [`transport`] with retries); the signing helpers (client-side upload parameters,
 //! the upload v2 JWT, webhook verification) and pHash distance.
 //!
 //! ```
@@ -44,6 +45,7 @@
 //!   isahc adapters and, with `test-util`, the fake and recording transports.
 //! - The client ([`ImageKit`]), [`Error`] and the retry policy ([`RetryPolicy`]) tie them together.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 // The crate docs link to the API side, which a URL-only build leaves out.
 #![cfg_attr(not(feature = "api"), allow(rustdoc::broken_intra_doc_links))]
@@ -103,6 +105,10 @@ pub mod operation {
         parse_empty, parse_json, segment, Api, Host, Operation, API_BASE, UPLOAD_BASE,
     };
 }
+
+#[cfg(feature = "api")]
+#[doc = include_str!("docs/from_official_sdks.md")]
+pub mod from_official_sdks {}
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
