@@ -2,6 +2,7 @@
 //! test gives, and a scripted HTTP/1.1 server on loopback (std::net, a thread per connection)
 //! that answers each request with the test's canned JSON and records what it was sent.
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
@@ -133,8 +134,13 @@ pub(crate) fn run(env: &[(&str, &str)], args: &[&str]) -> Output {
 }
 
 /// [`run`] with `stdin` fed to the binary. A private key given in `env` or as
-/// `--private-key` must show up in neither stdout nor stderr.
-pub(crate) fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Output {
+/// `--private-key` must show up in neither stdout nor stderr. The arguments need not be UTF-8.
+pub(crate) fn run_with_stdin<A: AsRef<OsStr>>(
+    env: &[(&str, &str)],
+    args: &[A],
+    stdin: &[u8],
+) -> Output {
+    let args: Vec<&OsStr> = args.iter().map(AsRef::as_ref).collect();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_imagekit"));
     for var in VARS {
         cmd.env_remove(var);
@@ -144,7 +150,7 @@ pub(crate) fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) 
         cmd.env(name, value);
     }
     let mut child = cmd
-        .args(args)
+        .args(&args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -171,13 +177,13 @@ pub(crate) fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) 
         .chain(
             args.windows(2)
                 .filter(|w| w[0] == "--private-key")
-                .map(|w| w[1]),
+                .filter_map(|w| w[1].to_str()),
         );
     for key in given_keys.filter(|k| !k.is_empty()) {
         assert!(
             !out.stdout.contains(key) && !out.stderr.contains(key),
-            "the private key was printed by `imagekit {}`:\nstdout: {}\nstderr: {}",
-            args.join(" "),
+            "the private key was printed by `imagekit {:?}`:\nstdout: {}\nstderr: {}",
+            args,
             out.stdout,
             out.stderr
         );
