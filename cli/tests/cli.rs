@@ -17,3 +17,6 @@ mod offline;
 mod output;
 #[path = "cli/prism.rs"]
 mod prism;
+#[cfg(unix)]
+#[path = "cli/upload_files.rs"]
+mod upload_files;

@@ -3,8 +3,8 @@
 //! as `multipart/form-data`.
 //!
 //! The file is bytes in memory, a file on disk (streamed as it is sent, never read into
-//! memory, and re-opened for a retry), an `http(s)` URL ImageKit fetches, or base64 content
-//! ([`UploadSource`]). The other parameters are sent the way ImageKit reads them: `tags` and
+//! memory, and re-opened for a retry), a file already open (streamed the same way from its
+//! handle), an `http(s)` URL ImageKit fetches, or base64 content ([`UploadSource`]). The other parameters are sent the way ImageKit reads them: `tags` and
 //! `responseFields` comma-joined, `extensions`, `customMetadata` and `transformation` as JSON
 //! text, booleans as `true` / `false`.
 //!
@@ -51,7 +51,9 @@
 
 use core::fmt;
 use std::collections::BTreeMap;
+use std::fs::File;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use http::{header, Method, Request, Response, StatusCode};
@@ -79,7 +81,7 @@ const UPLOAD_V1: &str = "/api/v1/files/upload";
 const UPLOAD_V2: &str = "/api/v2/files/upload";
 
 /// The file to upload: the form's `file` field.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub enum UploadSource {
     /// Bytes in memory, sent as a binary part; its filename is the given one, else the
     /// upload's `fileName`.
@@ -87,6 +89,12 @@ pub enum UploadSource {
     /// A file on disk, streamed as a binary part while it is sent (never read into memory),
     /// and opened anew for each attempt. Its filename is the path's last component.
     File(PathBuf),
+    /// A file already open, e.g. one a caller checked is the regular file it meant (a path
+    /// could name another file by the time it is opened). Streamed like [`UploadSource::File`],
+    /// with reads at an offset from the first byte, so each attempt sends it whole and the
+    /// handle's own offset is never used. Its filename is the upload's `fileName`. Two are
+    /// equal when they share the one handle.
+    OpenFile(Arc<File>),
     /// An `http://` or `https://` URL that ImageKit fetches, sent as text.
     Url(String),
     /// The file's content in base64 (plain or as a data URI), sent as text.
@@ -102,6 +110,11 @@ impl UploadSource {
     /// A file on disk, streamed.
     pub fn file(path: impl Into<PathBuf>) -> Self {
         UploadSource::File(path.into())
+    }
+
+    /// A file already open, streamed from its handle.
+    pub fn open_file(file: File) -> Self {
+        UploadSource::OpenFile(Arc::new(file))
     }
 
     /// An `http(s)` URL ImageKit fetches.
@@ -124,6 +137,7 @@ impl fmt::Debug for UploadSource {
                 .field("filename", name)
                 .finish(),
             UploadSource::File(path) => f.debug_tuple("File").field(path).finish(),
+            UploadSource::OpenFile(file) => f.debug_tuple("OpenFile").field(file).finish(),
             UploadSource::Url(url) => f.debug_tuple("Url").field(url).finish(),
             UploadSource::Base64(content) => f
                 .debug_struct("Base64")
@@ -132,6 +146,23 @@ impl fmt::Debug for UploadSource {
         }
     }
 }
+
+impl PartialEq for UploadSource {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (UploadSource::Bytes(a, a_name), UploadSource::Bytes(b, b_name)) => {
+                a == b && a_name == b_name
+            }
+            (UploadSource::File(a), UploadSource::File(b)) => a == b,
+            (UploadSource::OpenFile(a), UploadSource::OpenFile(b)) => Arc::ptr_eq(a, b),
+            (UploadSource::Url(a), UploadSource::Url(b)) => a == b,
+            (UploadSource::Base64(a), UploadSource::Base64(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for UploadSource {}
 
 /// The parameters of a client-side (signed) v1 upload: the public key and the `token`,
 /// `expire` and `signature` a backend made with
@@ -447,6 +478,12 @@ fn upload_request(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| file_name.to_string());
             form.file("file", &filename, Data::File(source));
+        }
+        UploadSource::OpenFile(file) => {
+            let source = FileSource::open_file(file.clone()).map_err(|e| {
+                InputError::InvalidRequest(format!("cannot read the open file: {e}"))
+            })?;
+            form.file("file", file_name, Data::File(source));
         }
         UploadSource::Url(url) => {
             let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();

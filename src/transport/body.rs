@@ -3,6 +3,7 @@
 //! into memory and a retry sends it whole again.
 
 use core::fmt;
+use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,12 +37,18 @@ pub trait BodySource: Send + Sync {
     fn open(&self) -> io::Result<Box<dyn Read + Send>>;
 }
 
-/// A file on disk, read in chunks as it is sent. Its length is read once, when the body is
-/// made; a file whose size has changed since fails to open, since the `Content-Length` sent
-/// would be wrong.
+/// A file on disk, read in chunks as it is sent: by path (opened anew for each attempt), or an
+/// open handle (read from its first byte with positional reads, so no attempt moves an offset
+/// another one reads at). Its length is read once, when the body is made; a file whose size has
+/// changed since fails to open, since the `Content-Length` sent would be wrong.
 pub(crate) struct FileSource {
-    path: PathBuf,
+    origin: Origin,
     len: u64,
+}
+
+enum Origin {
+    Path(PathBuf),
+    Open(Arc<File>),
 }
 
 impl FileSource {
@@ -49,7 +56,19 @@ impl FileSource {
     pub(crate) fn new(path: impl AsRef<Path>) -> io::Result<Self> {
         let path = path.as_ref().to_path_buf();
         let len = std::fs::metadata(&path)?.len();
-        Ok(FileSource { path, len })
+        Ok(FileSource {
+            origin: Origin::Path(path),
+            len,
+        })
+    }
+
+    /// An open file, with its length now.
+    pub(crate) fn open_file(file: Arc<File>) -> io::Result<Self> {
+        let len = file.metadata()?.len();
+        Ok(FileSource {
+            origin: Origin::Open(file),
+            len,
+        })
     }
 }
 
@@ -59,17 +78,62 @@ impl BodySource for FileSource {
     }
 
     fn open(&self) -> io::Result<Box<dyn Read + Send>> {
-        let file = std::fs::File::open(&self.path)?;
-        let now = file.metadata()?.len();
+        let (reader, now, name): (Box<dyn Read + Send>, _, _) = match &self.origin {
+            Origin::Path(path) => {
+                let file = File::open(path)?;
+                let now = file.metadata()?.len();
+                (Box::new(file), now, path.display().to_string())
+            }
+            Origin::Open(file) => {
+                let now = file.metadata()?.len();
+                let reader = ReadAt {
+                    file: file.clone(),
+                    offset: 0,
+                };
+                (Box::new(reader), now, "the open file".to_string())
+            }
+        };
         if now != self.len {
             return Err(io::Error::other(format!(
-                "{} changed size from {} to {now} bytes",
-                self.path.display(),
+                "{name} changed size from {} to {now} bytes",
                 self.len
             )));
         }
-        Ok(Box::new(file.take(self.len)))
+        Ok(Box::new(reader.take(self.len)))
     }
+}
+
+/// Reads a shared open file from `offset` on, without moving the file's own offset.
+struct ReadAt {
+    file: Arc<File>,
+    offset: u64,
+}
+
+impl Read for ReadAt {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = read_at(&self.file, buf, self.offset)?;
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    // Moves the handle's offset too, which no reader here relies on.
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> io::Result<usize> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "an open file cannot be read at an offset on this platform",
+    ))
 }
 
 impl Body {
@@ -215,6 +279,42 @@ mod tests {
         let body = Body::file(&path).unwrap();
         std::fs::write(&path, b"012").unwrap();
         assert!(body.reader().is_err());
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn an_open_file_body_reads_from_the_start_for_each_reader_at_once() {
+        let path = std::env::temp_dir().join(format!("imagekit-body-open-{}", std::process::id()));
+        std::fs::write(&path, b"hello open file").unwrap();
+        let file = Arc::new(File::open(&path).unwrap());
+        std::fs::remove_file(&path).unwrap();
+        let body = Body::stream(FileSource::open_file(file).unwrap());
+        assert_eq!(body.len(), Some(15));
+        // Two attempts' readers alive at once, read in turns: neither moves the other's place.
+        let (mut first, mut second) = (body.reader().unwrap(), body.reader().unwrap());
+        let (mut a, mut b) = ([0; 6], [0; 6]);
+        first.read_exact(&mut a).unwrap();
+        second.read_exact(&mut b).unwrap();
+        assert_eq!((&a, &b), (b"hello ", b"hello "));
+        let mut rest = String::new();
+        first.read_to_string(&mut rest).unwrap();
+        assert_eq!(rest, "open file");
+        assert_eq!(body.to_bytes().unwrap().as_ref(), b"hello open file");
+    }
+
+    #[test]
+    fn an_open_file_that_changed_size_fails_to_open() {
+        let path =
+            std::env::temp_dir().join(format!("imagekit-body-open-size-{}", std::process::id()));
+        std::fs::write(&path, b"0123456789").unwrap();
+        let file = Arc::new(File::open(&path).unwrap());
+        let body = Body::stream(FileSource::open_file(file).unwrap());
+        std::fs::write(&path, b"012").unwrap();
+        let err = body.reader().err().unwrap();
+        assert!(
+            err.to_string().contains("changed size from 10 to 3"),
+            "{err}"
+        );
         std::fs::remove_file(&path).unwrap();
     }
 }

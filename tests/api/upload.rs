@@ -352,6 +352,37 @@ fn a_file_on_disk_is_streamed_not_read_into_memory() {
 }
 
 #[test]
+fn an_open_file_is_sent_whole_on_every_upload_named_by_file_name() {
+    let dir = scratch_dir("open-file");
+    let path = dir.join("on-disk.bin");
+    std::fs::write(&path, binary()).unwrap();
+    let source = UploadSource::open_file(std::fs::File::open(&path).unwrap());
+    // The handle is what is read: the path may be gone.
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(source, source.clone());
+    assert_ne!(source, UploadSource::file(&path));
+
+    let answer = FakeTransport::json(200, &uploaded());
+    let fake = Arc::new(
+        FakeTransport::new()
+            .with_response(answer.clone())
+            .with_response(answer),
+    );
+    let ik = client(&fake);
+    let params = UploadFile::new(source, "photo.jpg");
+    for _ in 0..2 {
+        block_on(ik.upload(&params)).unwrap();
+        let parts = fake.last_request().unwrap().multipart_parts().unwrap();
+        let file = file_part(&parts);
+        assert_eq!(file.filename.as_deref(), Some("photo.jpg"));
+        assert!(
+            file.data.as_ref() == binary().as_slice(),
+            "file content differs"
+        );
+    }
+}
+
+#[test]
 fn a_missing_file_is_refused_before_any_request() {
     let fake = fake_answering(200, &uploaded());
     let params = UploadFile::new(

@@ -3,16 +3,17 @@
 //!
 //! A directory's files keep their place relative to it: `upload photos --folder /p` puts
 //! `photos/a/b.jpg` in `/p/a` (the directory's contents go under the folder, as `rsync photos/`
-//! would). Symbolic links to files are followed; links to directories are skipped (a loop could
-//! never end). Every input is checked before the first upload: a path that does not exist
-//! uploads nothing.
+//! would). Only regular files are uploaded, and symbolic links inside a directory only when
+//! they stay in it (see [`select`]). Every input is checked before the first upload: a path that
+//! does not exist, or is a FIFO, device or socket, uploads nothing. A file given by a name that
+//! is not UTF-8 fails (ImageKit names are text) while the others upload.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::ffi::{OsStr, OsString};
+use std::path::Path;
 
 use clap::Args;
 use imagekit::api::upload::{UploadFile, UploadOptions, UploadResult, UploadSource};
-use imagekit::ImageKit;
+use imagekit::{ImageKit, InputError};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 use tokio::task::JoinSet;
@@ -21,12 +22,17 @@ use super::values;
 use crate::interrupt::{Interrupt, GRACE};
 use crate::output::{print, print_json, to_value, CmdResult, Failure, Out};
 use crate::table::{self, Table};
+use select::{Argument, Chosen};
+
+mod select;
 
 #[derive(Args)]
 pub(crate) struct UploadArgs {
-    /// Files, directories (uploaded recursively) and http(s) URLs.
+    /// Files, directories (uploaded recursively) and http(s) URLs. Only regular files are
+    /// uploaded: a FIFO, device or socket is refused (inside a directory, skipped with a
+    /// warning). A file whose name is not UTF-8 fails (inside a directory, is skipped).
     #[arg(required = true, value_name = "FILE_OR_DIR_OR_URL")]
-    sources: Vec<String>,
+    sources: Vec<OsString>,
     /// The folder to upload into (a directory's subfolders are kept under it).
     #[arg(long, value_name = "F")]
     folder: Option<String>,
@@ -40,15 +46,45 @@ pub(crate) struct UploadArgs {
     /// How many uploads run at once.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64), value_name = "N")]
     jobs: u16,
+    /// Upload what symbolic links inside a directory point to even outside it (links to
+    /// directories are still skipped).
+    #[arg(long)]
+    follow_symlinks: bool,
 }
 
 /// One upload to make.
 struct Item {
     /// The input as the user sees it: a path or a URL.
     label: String,
-    source: UploadSource,
+    source: Source,
     name: String,
     folder: Option<String>,
+}
+
+/// What an upload sends.
+enum Source {
+    Url(String),
+    File(Chosen),
+    /// A file that cannot be uploaded, and why: it fails without a request.
+    Refused(String),
+}
+
+impl Item {
+    /// The upload to make, opening its file now (so only the files being sent are open), or
+    /// why it cannot be made.
+    fn upload(&self, options: &UploadOptions) -> Result<UploadFile, imagekit::Error> {
+        let refused = |why| imagekit::Error::from(InputError::InvalidRequest(why));
+        let source = match &self.source {
+            Source::Url(url) => UploadSource::Url(url.clone()),
+            Source::File(file) => UploadSource::open_file(file.open().map_err(refused)?),
+            Source::Refused(why) => return Err(refused(why.clone())),
+        };
+        let mut upload = UploadFile::new(source, self.name.clone()).options(options.clone());
+        if let Some(folder) = &self.folder {
+            upload.options.folder = Some(folder.clone());
+        }
+        Ok(upload)
+    }
 }
 
 fn is_url(text: &str) -> bool {
@@ -79,84 +115,44 @@ fn join_folder(base: Option<&str>, relative: &[String]) -> Option<String> {
     Some(format!("{base}/{}", relative.join("/")))
 }
 
-/// Every file under `dir`, in name order, with its directory relative to the walk's root.
-fn walk(
-    dir: &Path,
-    relative: &mut Vec<String>,
-    found: &mut Vec<(PathBuf, Vec<String>)>,
-) -> Result<(), String> {
-    let mut entries = fs::read_dir(dir)
-        .and_then(|entries| entries.collect::<Result<Vec<_>, _>>())
-        .map_err(|e| format!("cannot read the directory {}: {e}", dir.display()))?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let kind = entry
-            .file_type()
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        if kind.is_dir() {
-            relative.push(entry.file_name().to_string_lossy().into_owned());
-            walk(&path, relative, found)?;
-            relative.pop();
-        } else if kind.is_file() {
-            found.push((path, relative.clone()));
-        } else if kind.is_symlink() {
-            match fs::metadata(&path) {
-                Ok(target) if target.is_file() => found.push((path, relative.clone())),
-                Ok(target) if target.is_dir() => eprintln!(
-                    "warning: skipping {}: a link to a directory",
-                    table::clean(&path.display().to_string())
-                ),
-                _ => eprintln!(
-                    "warning: skipping {}: a link to nothing readable",
-                    table::clean(&path.display().to_string())
-                ),
-            }
-        }
-    }
-    Ok(())
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "file".to_string())
-}
-
-/// The uploads the inputs stand for, or why one of them cannot be read.
+/// The uploads the inputs stand for, or why one of them cannot be uploaded.
 fn collect(args: &UploadArgs) -> Result<Vec<Item>, String> {
     let folder = args.folder.as_deref().filter(|f| !f.is_empty());
     let mut items = Vec::new();
     for source in &args.sources {
-        if is_url(source) {
+        if let Some(url) = source.to_str().filter(|s| is_url(s)) {
             items.push(Item {
-                label: source.clone(),
-                source: UploadSource::Url(source.clone()),
-                name: url_file_name(source),
+                label: url.to_string(),
+                source: Source::Url(url.to_string()),
+                name: url_file_name(url),
                 folder: folder.map(str::to_string),
             });
             continue;
         }
-        let path = PathBuf::from(source);
-        let meta = fs::metadata(&path).map_err(|e| format!("{source}: {e}"))?;
-        if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(&path, &mut Vec::new(), &mut found)?;
-            for (file, relative) in found {
+        let path = Path::new(source);
+        match select::argument(path)? {
+            Argument::Directory => {
+                for found in select::walk(path, args.follow_symlinks)? {
+                    items.push(Item {
+                        label: select::shown(&found.file.path),
+                        name: found.name,
+                        source: Source::File(found.file),
+                        folder: join_folder(folder, &found.relative),
+                    });
+                }
+            }
+            Argument::File(file) => {
+                let name = path.file_name().and_then(OsStr::to_str);
                 items.push(Item {
-                    label: file.display().to_string(),
-                    name: file_name(&file),
-                    source: UploadSource::File(file),
-                    folder: join_folder(folder, &relative),
+                    label: select::shown(path),
+                    name: name.unwrap_or_default().to_string(),
+                    source: match name {
+                        Some(_) => Source::File(file),
+                        None => Source::Refused("its name is not UTF-8".to_string()),
+                    },
+                    folder: folder.map(str::to_string),
                 });
             }
-        } else {
-            items.push(Item {
-                label: source.clone(),
-                name: file_name(&path),
-                source: UploadSource::File(path),
-                folder: folder.map(str::to_string),
-            });
         }
     }
     Ok(items)
@@ -190,15 +186,16 @@ pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult 
     let mut next = 0;
     loop {
         while next < items.len() && running.len() < jobs && !interrupt.signalled() {
-            let item = &items[next];
-            let mut upload =
-                UploadFile::new(item.source.clone(), item.name.clone()).options(options.clone());
-            if let Some(folder) = &item.folder {
-                upload.options.folder = Some(folder.clone());
-            }
+            let upload = items[next].upload(&options);
             let ik = ik.clone();
             let index = next;
-            running.spawn(async move { (index, ik.upload(&upload).await) });
+            running.spawn(async move {
+                let result = match upload {
+                    Ok(upload) => ik.upload(&upload).await,
+                    Err(e) => Err(e),
+                };
+                (index, result)
+            });
             next += 1;
         }
         // Nothing running: all done, or a signal stopped new uploads; or given up on.

@@ -14,7 +14,7 @@ const HELP: &str = "For support kindly contact us at support@imagekit.io .";
 
 /// ImageKit's answer to an upload: the file, in the folder it was sent to; the file named
 /// `c-bad.jpg` gets a 500.
-fn upload_answer(request: &Request) -> Reply {
+pub(crate) fn upload_answer(request: &Request) -> Reply {
     assert_eq!(request.route(), "/api/v1/files/upload", "{request:?}");
     let name = request.form_field("fileName").expect("a fileName field");
     if name == "c-bad.jpg" {
@@ -40,7 +40,7 @@ fn upload_answer(request: &Request) -> Reply {
     .request_id("req-upload")
 }
 
-fn write_files(dir: &Path, files: &[&str]) {
+pub(crate) fn write_files(dir: &Path, files: &[&str]) {
     for file in files {
         let path = dir.join(file);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -56,7 +56,7 @@ fn assert_plain(text: &str) {
     );
 }
 
-fn uploads(server: &Server) -> Vec<Request> {
+pub(crate) fn uploads(server: &Server) -> Vec<Request> {
     server
         .requests()
         .into_iter()

@@ -2,6 +2,7 @@
 //! test gives, and a scripted HTTP/1.1 server on loopback (std::net, a thread per connection)
 //! that answers each request with the test's canned JSON and records what it was sent.
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -133,7 +134,7 @@ pub(crate) fn run(env: &[(&str, &str)], args: &[&str]) -> Output {
 }
 
 /// The binary with `args` and exactly the IMAGEKIT_* variables in `env`.
-fn command(env: &[(&str, &str)], args: &[&str]) -> Command {
+fn command(env: &[(&str, &str)], args: &[&OsStr]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_imagekit"));
     for var in VARS {
         cmd.env_remove(var);
@@ -149,7 +150,8 @@ fn command(env: &[(&str, &str)], args: &[&str]) -> Command {
 /// The binary started as [`run`] starts it, stdin empty, for a test that signals it while it
 /// runs; check its output with [`assert_key_hidden`].
 pub(crate) fn spawn(env: &[(&str, &str)], args: &[&str]) -> Child {
-    command(env, args)
+    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    command(env, &args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -158,9 +160,14 @@ pub(crate) fn spawn(env: &[(&str, &str)], args: &[&str]) -> Child {
 }
 
 /// [`run`] with `stdin` fed to the binary. A private key given in `env` or as
-/// `--private-key` must show up in neither stdout nor stderr.
-pub(crate) fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = command(env, args)
+/// `--private-key` must show up in neither stdout nor stderr. The arguments need not be UTF-8.
+pub(crate) fn run_with_stdin<A: AsRef<OsStr>>(
+    env: &[(&str, &str)],
+    args: &[A],
+    stdin: &[u8],
+) -> Output {
+    let args: Vec<&OsStr> = args.iter().map(AsRef::as_ref).collect();
+    let mut child = command(env, &args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -180,12 +187,13 @@ pub(crate) fn run_with_stdin(env: &[(&str, &str)], args: &[&str], stdin: &[u8]) 
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
     };
-    assert_key_hidden(env, args, &out);
+    assert_key_hidden(env, &args, &out);
     out
 }
 
 /// A private key given in `env` or as `--private-key` shows up in neither stdout nor stderr.
-pub(crate) fn assert_key_hidden(env: &[(&str, &str)], args: &[&str], out: &Output) {
+pub(crate) fn assert_key_hidden<A: AsRef<OsStr>>(env: &[(&str, &str)], args: &[A], out: &Output) {
+    let args: Vec<&OsStr> = args.iter().map(AsRef::as_ref).collect();
     let given_keys = env
         .iter()
         .filter(|(name, _)| *name == "IMAGEKIT_PRIVATE_KEY")
@@ -193,13 +201,13 @@ pub(crate) fn assert_key_hidden(env: &[(&str, &str)], args: &[&str], out: &Outpu
         .chain(
             args.windows(2)
                 .filter(|w| w[0] == "--private-key")
-                .map(|w| w[1]),
+                .filter_map(|w| w[1].to_str()),
         );
     for key in given_keys.filter(|k| !k.is_empty()) {
         assert!(
             !out.stdout.contains(key) && !out.stderr.contains(key),
-            "the private key was printed by `imagekit {}`:\nstdout: {}\nstderr: {}",
-            args.join(" "),
+            "the private key was printed by `imagekit {:?}`:\nstdout: {}\nstderr: {}",
+            args,
             out.stdout,
             out.stderr
         );
