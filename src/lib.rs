@@ -3,7 +3,7 @@
 //! ImageKit.io for Rust: URL generation with transformations and signing, byte for byte the URLs
 //! of ImageKit's own SDKs; every operation of ImageKit's API ([`api`], run by [`ImageKit::send`]
 //! through a [`transport`] with retries); the signing helpers (client-side upload parameters,
-//! the upload v2 JWT, webhook verification) and pHash distance.
+//! the upload v2 JWT, webhook verification and typed webhook events) and pHash distance.
 //!
 //! ```
 //! use imagekit::{ImageKit, Transform, UrlOptions};

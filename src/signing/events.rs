@@ -213,7 +213,7 @@ impl WebhookEvent {
     /// ([`WebhookError::NotAnEvent`] otherwise). A type this version of the SDK does not know
     /// is [`Unknown`](WebhookEvent::Unknown); a known type whose payload does not have its
     /// documented shape is [`WebhookError::BadPayload`], naming the type: a message ImageKit
-    /// signed that does not read is worth a failed delivery (ImageKit retries) and a look.
+    /// signed that does not read is a real problem, not one to skip quietly.
     ///
     /// ```
     /// use imagekit::{WebhookError, WebhookEvent};
