@@ -3,8 +3,9 @@
 //! ImageKit.io for Rust: URL generation with transformations and signing, byte for byte the URLs
 //! of ImageKit's `url(options)` SDK line ([`from_official_sdks`] maps the official SDKs' names
 //! to ours and says where the newest ones differ); every operation of ImageKit's API ([`api`],
-//! run by [`ImageKit::send`] through a [`transport`] with retries); the signing helpers (client-side upload parameters,
-//! the upload v2 JWT, webhook verification) and pHash distance.
+//! run by [`ImageKit::send`] through a [`transport`] with retries); the signing helpers
+//! (client-side upload parameters, the upload v2 JWT, webhook verification and typed webhook
+//! events) and pHash distance.
 //!
 //! ```
 //! use imagekit::{ImageKit, Transform, UrlOptions};
@@ -39,7 +40,8 @@
 //! - `url`: URL generation, its types re-exported here ([`UrlOptions`], [`Transform`], [`Layer`]…):
 //!   pure string building, no I/O, no HTTP types.
 //! - `signing`: the private key's HMAC state and [`Clock`], client-side upload parameters, the
-//!   upload v2 token and webhook signatures, re-exported here.
+//!   upload v2 token and webhook signatures, re-exported here; typed webhook events
+//!   ([`events`], [`webhook_event`]).
 //! - [`api`]: every operation as a value ([`api::Operation`]) plus the model types.
 //! - [`transport`]: the [`Transport`](transport::Transport) trait, request bodies, the hyper and
 //!   isahc adapters and, with `test-util`, the fake and recording transports.
@@ -76,6 +78,8 @@ pub use error::RateLimit;
 pub use phash::phash_distance;
 #[cfg(feature = "api")]
 pub use retry::{Repeat, RetryPolicy};
+#[cfg(feature = "api")]
+pub use signing::{events, webhook_event, WebhookEvent};
 #[cfg(feature = "helpers")]
 pub use signing::{
     sign_legacy_webhook, sign_webhook, verify_legacy_webhook, verify_webhook,

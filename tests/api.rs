@@ -1,7 +1,7 @@
 //! The API operations, one module per resource group (in tests/api/): each holds the cases
 //! through a fake transport (the exact request and the decoded answer) and the contract cases
 //! for the same operations, run live against Prism and replayed from tests/fixtures/contract/
-//! (see `contract!`).
+//! (see `contract!`). Beside them, the webhook events ImageKit posts, read into API types.
 
 use imagekit::transport::testing::{FakeTransport, RecordedPauses, RecordedRequest};
 use imagekit::ImageKit;
@@ -35,6 +35,8 @@ mod upload;
 mod upload_signed;
 #[path = "api/waiting.rs"]
 mod waiting;
+#[path = "api/webhook_events.rs"]
+mod webhook_events;
 
 /// A client on `fake` with the test private key, whose retries pause without waiting (and
 /// without jitter).

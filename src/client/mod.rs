@@ -35,13 +35,17 @@ pub use wait::Polling;
 /// or by [`ImageKit::new`] / [`ImageKit::from_env`] and the `with_*` methods, which change one
 /// setting of a client.
 ///
-/// `Debug` shows the endpoint, the public key and the base URLs, never the private key.
+/// `Debug` shows the endpoint, the public key and the base URLs, never the private key or the
+/// webhook secret.
 #[derive(Clone)]
 pub struct ImageKit {
     url_endpoint: String,
     public_key: Option<String>,
     private_key: Option<PrivateKey>,
     clock: Arc<dyn Clock>,
+    /// The secret webhook events are verified with (never shown by `Debug`).
+    #[cfg(feature = "api")]
+    webhook_secret: Option<String>,
     /// How API calls are made: the requests' bases and auth, the transport, retries, timeout.
     #[cfg(feature = "api")]
     calls: Calls,
@@ -73,6 +77,8 @@ pub struct ImageKitBuilder {
     #[cfg(feature = "api")]
     insecure_http_auth: bool,
     clock: Option<Arc<dyn Clock>>,
+    #[cfg(feature = "api")]
+    webhook_secret: Option<String>,
 }
 
 /// The `Debug` of a client or builder: the endpoint and public key, and `<redacted>` in place of
@@ -175,6 +181,14 @@ impl ImageKitBuilder {
         self
     }
 
+    /// The secret of the account's webhook endpoint (`whsec_…`), which
+    /// [`ImageKit::webhook_event`] verifies events with.
+    #[cfg(feature = "api")]
+    pub fn webhook_secret(mut self, secret: impl Into<String>) -> Self {
+        self.webhook_secret = Some(secret.into());
+        self
+    }
+
     /// The clock signing and retries read (default: the system clock).
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = Some(Arc::new(clock));
@@ -204,6 +218,8 @@ impl ImageKitBuilder {
             public_key: self.public_key,
             private_key: self.private_key.as_deref().map(PrivateKey::new),
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            #[cfg(feature = "api")]
+            webhook_secret: self.webhook_secret,
         })
     }
 }
@@ -227,7 +243,8 @@ impl ImageKit {
     /// A client from the environment: `IMAGEKIT_URL_ENDPOINT` (for URLs; without it the client
     /// makes API calls only), `IMAGEKIT_PRIVATE_KEY`, `IMAGEKIT_PUBLIC_KEY`, and
     /// `IMAGEKIT_BASE_URL`, which points both the API and uploads at one server (a local
-    /// stand-in). Empty variables count as unset; an invalid one is an error that names it.
+    /// stand-in), and `IMAGEKIT_WEBHOOK_SECRET` (for [`ImageKit::webhook_event`]). Empty
+    /// variables count as unset; an invalid one is an error that names it.
     pub fn from_env() -> Result<Self, Error> {
         let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
         let mut builder = Self::builder();
@@ -246,6 +263,10 @@ impl ImageKit {
         #[cfg(feature = "api")]
         if let Some(base) = var("IMAGEKIT_BASE_URL") {
             builder = builder.base_url(base);
+        }
+        #[cfg(feature = "api")]
+        if let Some(secret) = var("IMAGEKIT_WEBHOOK_SECRET") {
+            builder = builder.webhook_secret(secret);
         }
         builder.build()
     }
@@ -273,6 +294,14 @@ impl ImageKit {
         self
     }
 
+    /// This client with the webhook secret [`webhook_event`](ImageKit::webhook_event) verifies
+    /// events with, as [`ImageKitBuilder::webhook_secret`] sets it.
+    #[cfg(feature = "api")]
+    pub fn with_webhook_secret(mut self, secret: impl Into<String>) -> Self {
+        self.webhook_secret = Some(secret.into());
+        self
+    }
+
     /// Replaces the system clock, for tests or to sign as of another time. Signing and the
     /// wait a `Retry-After` date asks for both read it.
     pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
@@ -295,6 +324,11 @@ impl ImageKit {
         self.private_key
             .as_ref()
             .ok_or(crate::url::InputError::MissingPrivateKey)
+    }
+
+    #[cfg(feature = "api")]
+    pub(crate) fn webhook_secret(&self) -> Option<&str> {
+        self.webhook_secret.as_deref()
     }
 
     pub(crate) fn now(&self) -> u64 {

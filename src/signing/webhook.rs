@@ -40,6 +40,21 @@ pub enum WebhookError {
     Malformed(&'static str),
     /// No signature in the header matches the message.
     NoMatchingSignature,
+    /// The request has neither a `webhook-signature` nor an `x-ik-signature` header.
+    MissingSignature,
+    /// The client has no webhook secret to verify with.
+    MissingSecret,
+    /// The verified body is not a webhook event: not JSON, not an object, or without a string
+    /// `type` (why).
+    NotAnEvent(String),
+    /// The verified body is an event of a known type whose payload does not have that type's
+    /// shape.
+    BadPayload {
+        /// The event's `type`.
+        event_type: String,
+        /// What does not fit.
+        reason: String,
+    },
 }
 
 impl fmt::Display for WebhookError {
@@ -58,6 +73,16 @@ impl fmt::Display for WebhookError {
             }
             WebhookError::NoMatchingSignature => {
                 f.write_str("no webhook signature matches the message")
+            }
+            WebhookError::MissingSignature => f.write_str(
+                "the request has no webhook signature (neither webhook-signature nor x-ik-signature)",
+            ),
+            WebhookError::MissingSecret => f.write_str(
+                "no webhook secret to verify with: set one with ImageKit::with_webhook_secret or IMAGEKIT_WEBHOOK_SECRET",
+            ),
+            WebhookError::NotAnEvent(why) => write!(f, "the webhook body is not an event: {why}"),
+            WebhookError::BadPayload { event_type, reason } => {
+                write!(f, "the {event_type} webhook event does not have its documented shape: {reason}")
             }
         }
     }

@@ -47,4 +47,22 @@ fn the_environment_configures_keys_endpoint_and_one_base_url() {
     std::env::set_var("IMAGEKIT_BASE_URL", "http://127.0.0.1:4010/?q=1");
     let err = ImageKit::from_env().unwrap_err();
     assert!(err.to_string().contains("IMAGEKIT_BASE_URL"), "{err}");
+    std::env::set_var("IMAGEKIT_BASE_URL", "");
+
+    // The webhook secret events are verified with; an empty one counts as unset.
+    let body = br#"{"type":"folder.deleted","id":"evt_1","data":{"folderId":"d_1"}}"#;
+    let mut headers = http::HeaderMap::new();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    let signature = imagekit::sign_legacy_webhook("whsec_env", now, body);
+    headers.insert("x-ik-signature", signature.parse().unwrap());
+    std::env::set_var("IMAGEKIT_WEBHOOK_SECRET", "whsec_env");
+    let ik = ImageKit::from_env().unwrap();
+    assert!(!format!("{ik:?}").contains("whsec_env"));
+    assert!(ik.webhook_event(&headers, body).is_ok());
+    std::env::set_var("IMAGEKIT_WEBHOOK_SECRET", "");
+    let err = ImageKit::from_env().unwrap().webhook_event(&headers, body);
+    assert_eq!(err, Err(imagekit::WebhookError::MissingSecret));
 }
