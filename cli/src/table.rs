@@ -120,12 +120,12 @@ pub(crate) fn object(value: &Value, hide: &[&str]) -> Table {
 }
 
 /// A size in bytes as people read it: `512 B`, `7.6 KiB`, `1.8 GiB`.
-pub(crate) fn bytes(size: f64) -> String {
+pub(crate) fn bytes(size: u64) -> String {
     const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
-    if size < 1024.0 {
+    if size < 1024 {
         return format!("{size} B");
     }
-    let mut value = size / 1024.0;
+    let mut value = size as f64 / 1024.0;
     let mut unit = UNITS[0];
     for next in &UNITS[1..] {
         if value < 1024.0 {
@@ -168,8 +168,8 @@ mod tests {
 
     #[test]
     fn sizes() {
-        assert_eq!(bytes(512.0), "512 B");
-        assert_eq!(bytes(7749.0), "7.6 KiB");
-        assert_eq!(bytes(1878758298.0), "1.7 GiB");
+        assert_eq!(bytes(512), "512 B");
+        assert_eq!(bytes(7749), "7.6 KiB");
+        assert_eq!(bytes(1878758298), "1.7 GiB");
     }
 }

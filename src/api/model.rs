@@ -151,13 +151,13 @@ pub struct File {
     pub mime: Option<String>,
     /// Width in pixels.
     #[serde(default)]
-    pub width: Option<f64>,
+    pub width: Option<u64>,
     /// Height in pixels.
     #[serde(default)]
-    pub height: Option<f64>,
+    pub height: Option<u64>,
     /// Size in bytes.
     #[serde(default)]
-    pub size: Option<f64>,
+    pub size: Option<u64>,
     /// Bit rate (video).
     #[serde(default)]
     pub bit_rate: Option<i64>,

@@ -295,13 +295,13 @@ pub struct UploadedFile {
     pub thumbnail_url: Option<String>,
     /// Height in pixels.
     #[serde(default)]
-    pub height: Option<f64>,
+    pub height: Option<u64>,
     /// Width in pixels.
     #[serde(default)]
-    pub width: Option<f64>,
+    pub width: Option<u64>,
     /// Size in bytes.
     #[serde(default)]
-    pub size: Option<f64>,
+    pub size: Option<u64>,
     /// Bit rate in kbps (video).
     #[serde(default)]
     pub bit_rate: Option<i64>,

@@ -149,7 +149,7 @@ fn get_file_details_reads_the_file() {
     assert_eq!(file.name, "file.jpg");
     assert_eq!(file.file_path, "/images/products/file.jpg");
     assert_eq!(file.is_published, Some(true));
-    assert_eq!(file.width, Some(100.0));
+    assert_eq!(file.width, Some(100));
     assert_eq!(file.description.as_deref(), Some("A product description"));
     assert_eq!(file.custom_metadata.as_ref().unwrap()["brand"], "Nike");
 }
