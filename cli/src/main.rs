@@ -4,6 +4,7 @@ mod commands;
 mod config;
 mod output;
 mod table;
+mod text;
 
 use std::process::ExitCode;
 
@@ -62,7 +63,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            // The message may hold the server's text (an API error): shown escaped, and cut.
+            eprintln!("error: {}", text::safe(&message));
             ExitCode::FAILURE
         }
     }

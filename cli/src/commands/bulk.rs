@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use crate::output::{to_value, CmdResult, Out};
 use crate::table::{self, Table};
+use crate::text;
 
 /// The items a bulk operation could not handle: as the API wrote them, and as (id, reason).
 #[derive(Default)]
@@ -60,7 +61,7 @@ pub(super) fn report_bulk(
         return Ok(());
     }
     for (id, reason) in &failed.text {
-        eprintln!("error: {}: {}", table::clean(id), table::clean(reason));
+        eprintln!("error: {}: {}", text::safe(id), text::safe(reason));
     }
     Err(format!(
         "{} of {} files failed",

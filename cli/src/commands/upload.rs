@@ -19,7 +19,8 @@ use tokio::task::JoinSet;
 
 use super::tags::clean_list;
 use crate::output::{print, print_json, to_value, CmdResult, Out};
-use crate::table::{self, Table};
+use crate::table::Table;
+use crate::text;
 
 #[derive(Args)]
 pub(crate) struct UploadArgs {
@@ -104,11 +105,11 @@ fn walk(
                 Ok(target) if target.is_file() => found.push((path, relative.clone())),
                 Ok(target) if target.is_dir() => eprintln!(
                     "warning: skipping {}: a link to a directory",
-                    table::clean(&path.display().to_string())
+                    text::safe(&path.display().to_string())
                 ),
                 _ => eprintln!(
                     "warning: skipping {}: a link to nothing readable",
-                    table::clean(&path.display().to_string())
+                    text::safe(&path.display().to_string())
                 ),
             }
         }
@@ -203,7 +204,7 @@ pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult 
         if let Some(joined) = running.join_next().await {
             let (index, result) = joined.map_err(|e| format!("an upload task failed: {e}"))?;
             bar.inc(1);
-            bar.set_message(table::clean(&items[index].label));
+            bar.set_message(text::safe(&items[index].label));
             results[index] = Some(result);
         }
     }
@@ -274,8 +275,8 @@ pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult 
     for (item, e) in &failed {
         eprintln!(
             "error: {}: {}",
-            table::clean(&item.label),
-            table::clean(&e.to_string())
+            text::safe(&item.label),
+            text::safe(&e.to_string())
         );
     }
     if failed.is_empty() {

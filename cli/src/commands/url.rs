@@ -7,7 +7,7 @@ use clap::Args;
 use imagekit::{ImageKit, Transform, TransformationPosition, UrlOptions, Value};
 
 use crate::output::{print, print_json, CmdResult};
-use crate::table::clean;
+use crate::text::safe;
 
 #[derive(Args)]
 pub(crate) struct UrlArgs {
@@ -134,9 +134,9 @@ fn answer(ik: &ImageKit, line: &[u8]) -> String {
                 "error: the URL would hold a control character (from url_endpoint or src)".into()
             }
             Ok(url) => url,
-            Err(e) => format!("error: {}", clean(&e.to_string())),
+            Err(e) => format!("error: {}", safe(&e.to_string())),
         },
-        Err(e) => format!("error: the line is not JSON: {}", clean(&e.to_string())),
+        Err(e) => format!("error: the line is not JSON: {}", safe(&e.to_string())),
     }
 }
 

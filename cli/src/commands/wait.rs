@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::table;
+use crate::text;
 
 /// Calls `check` until `finished` says so, sleeping between calls (0.5 s, doubling up to 5 s)
 /// with a spinner on a terminal; fails after `timeout`.
@@ -23,7 +23,7 @@ where
     let start = Instant::now();
     let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     spinner.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").unwrap());
-    spinner.set_message(format!("waiting for {}", table::clean(what)));
+    spinner.set_message(format!("waiting for {}", text::safe(what)));
     spinner.enable_steady_tick(Duration::from_millis(120));
     let mut pause = Duration::from_millis(500);
     let result = loop {
