@@ -108,5 +108,15 @@ pub(crate) fn print(text: &str) -> CmdResult {
 /// An API call's error as the final `error:` line: for an error answer the library writes
 /// `<message> (HTTP <status>, request id <id>)` and ImageKit's help after a `;`.
 pub(crate) fn api<T>(result: Result<T, imagekit::Error>) -> Result<T, String> {
-    result.map_err(|e| e.to_string())
+    result.map_err(|e| message(&e))
+}
+
+/// The text of an API call's error; a timeout (the attempt or idle limit, the only ones the
+/// CLI changes) also says how to set it.
+pub(crate) fn message(e: &imagekit::Error) -> String {
+    if e.is_timeout() {
+        format!("{e}; --timeout (or IMAGEKIT_TIMEOUT) sets the limit")
+    } else {
+        e.to_string()
+    }
 }

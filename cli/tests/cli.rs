@@ -13,3 +13,5 @@ mod offline;
 mod output;
 #[path = "cli/prism.rs"]
 mod prism;
+#[path = "cli/text.rs"]
+mod text;

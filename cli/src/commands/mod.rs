@@ -66,9 +66,9 @@ pub(crate) enum ApiCommand {
         /// Wait until the purge has completed.
         #[arg(long)]
         wait: bool,
-        /// With --wait: give up after this many seconds.
+        /// With --wait: give up after this many seconds (--timeout is each request's limit).
         #[arg(long, default_value_t = 300, requires = "wait", value_name = "SECONDS")]
-        timeout: u64,
+        wait_timeout: u64,
     },
     /// Show the status of a purge request.
     PurgeStatus {
@@ -164,7 +164,11 @@ async fn dispatch(command: ApiCommand, ik: &ImageKit, out: Out) -> CmdResult {
         ApiCommand::Update(args) => files::update(ik, args, out).await,
         ApiCommand::Rm { ids } => files::rm(ik, ids, out).await,
         ApiCommand::Metadata { id, url } => files::metadata(ik, id, url, out).await,
-        ApiCommand::Purge { url, wait, timeout } => cache::purge(ik, url, wait, timeout, out).await,
+        ApiCommand::Purge {
+            url,
+            wait,
+            wait_timeout,
+        } => cache::purge(ik, url, wait, wait_timeout, out).await,
         ApiCommand::PurgeStatus { request_id } => cache::status(ik, request_id, out).await,
         ApiCommand::Copy {
             src,

@@ -18,7 +18,8 @@ use serde_json::{json, Value};
 use tokio::task::JoinSet;
 
 use super::tags::clean_list;
-use crate::output::{print, print_json, to_value, CmdResult, Out};
+use crate::config;
+use crate::output::{message, print, print_json, to_value, CmdResult, Out};
 use crate::table::Table;
 use crate::text;
 
@@ -52,8 +53,7 @@ struct Item {
 }
 
 fn is_url(text: &str) -> bool {
-    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
+    config::http_url(text).is_some()
 }
 
 /// The last segment of a URL's path, without query or fragment (`file` when there is none).
@@ -276,7 +276,7 @@ pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult 
         eprintln!(
             "error: {}: {}",
             text::safe(&item.label),
-            text::safe(&e.to_string())
+            text::safe(&message(e))
         );
     }
     if failed.is_empty() {

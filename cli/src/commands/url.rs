@@ -6,6 +6,7 @@ use std::io::{self, BufRead, BufWriter, Write};
 use clap::Args;
 use imagekit::{ImageKit, Transform, TransformationPosition, UrlOptions, Value};
 
+use crate::config;
 use crate::output::{print, print_json, CmdResult};
 use crate::text::safe;
 
@@ -88,10 +89,11 @@ fn url_once(ik: &ImageKit, args: &UrlArgs) -> Result<String, String> {
                 .ok_or_else(|| format!("--param {p:?} is not NAME=VALUE"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let opts = if target.starts_with("http://") || target.starts_with("https://") {
-        UrlOptions::src(target)
-    } else {
-        UrlOptions::path(target)
+    // A scheme in any case is a complete URL (`HTTP://…` as `http://…`), as `upload` reads it.
+    let src = config::http_url(target);
+    let opts = match &src {
+        Some(src) => UrlOptions::src(src),
+        None => UrlOptions::path(target),
     };
     let opts = opts
         .transformation(&steps[..])

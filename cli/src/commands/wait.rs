@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::output::message;
 use crate::text;
 
 /// Calls `check` until `finished` says so, sleeping between calls (0.5 s, doubling up to 5 s)
@@ -29,7 +30,7 @@ where
     let result = loop {
         let value = match check().await {
             Ok(value) => value,
-            Err(e) => break Err(e.to_string()),
+            Err(e) => break Err(message(&e)),
         };
         if finished(&value) {
             break Ok(value);
