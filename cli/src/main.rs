@@ -5,13 +5,13 @@ mod config;
 mod interrupt;
 mod output;
 mod table;
+mod text;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use commands::url::{self, UrlArgs};
 use config::Keys;
-use imagekit::ImageKit;
 use output::{CmdResult, Failure};
 
 #[derive(Parser)]
@@ -58,14 +58,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Api(command) => commands::run(command, &cli.keys, cli.json),
-        command => config::client(&cli.keys)
-            .map_err(Failure::from)
-            .and_then(|ik| run(command, &ik, cli.json)),
+        command => run(command, &cli.keys, cli.json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Error(message)) => {
-            eprintln!("error: {message}");
+            // The message may hold the server's text (an API error): shown escaped, and cut.
+            eprintln!("error: {}", text::safe(&message));
             ExitCode::FAILURE
         }
         Err(Failure::Interrupted(message)) => {
@@ -76,11 +75,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// The commands that make no request: `url`, `auth-params`, `phash`.
-fn run(command: Command, ik: &ImageKit, json: bool) -> CmdResult {
+/// The commands that make no request: `url`, `auth-params`, `phash`, each with a client of
+/// only the settings it reads.
+fn run(command: Command, keys: &Keys, json: bool) -> CmdResult {
     match command {
-        Command::Url(args) => url::url(ik, &args, json),
-        Command::AuthParams { token, expire } => url::auth_params(ik, token.as_deref(), expire),
+        Command::Url(args) => url::url(&config::url_client(keys)?, &args, json),
+        Command::AuthParams { token, expire } => {
+            url::auth_params(&config::key_client(keys)?, token.as_deref(), expire)
+        }
         Command::Phash { a, b } => url::phash(&a, &b),
         Command::Api(_) => unreachable!("API commands run in commands::run"),
     }

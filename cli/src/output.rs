@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::table::{self, Table};
+use crate::text;
 
 /// What a command returns: `Err` holds the message of the final `error:` line (a command with
 /// per-item failures prints one `error:` line for each before it).
@@ -72,9 +73,40 @@ pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, String
 
 /// Prints compact JSON and a newline.
 pub(crate) fn print_json<T: Serialize + ?Sized>(value: &T) -> CmdResult {
-    let text = serde_json::to_string(value)
+    let mut json = Vec::new();
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(
+            &mut json,
+            EscapeHidden,
+        ))
         .map_err(|e| format!("cannot write the answer as JSON: {e}"))?;
-    print(&format!("{text}\n"))
+    json.push(b'\n');
+    print(&String::from_utf8_lossy(&json))
+}
+
+/// Compact JSON whose strings also escape, as `\uXXXX`, the characters a terminal would act on
+/// or hide ([`text::hidden`]: DEL, C1 controls, bidi and zero-width characters…), which
+/// serde_json writes raw: the values stay exact, and the output stays safe on a terminal.
+struct EscapeHidden;
+
+impl serde_json::ser::Formatter for EscapeHidden {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if text::hidden(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
 }
 
 /// Writes to stdout; a closed pipe (`imagekit ls | head`) is not an error.
@@ -94,5 +126,15 @@ pub(crate) fn print(text: &str) -> CmdResult {
 /// An API call's error as the final `error:` line: for an error answer the library writes
 /// `<message> (HTTP <status>, request id <id>)` and ImageKit's help after a `;`.
 pub(crate) fn api<T>(result: Result<T, imagekit::Error>) -> Result<T, String> {
-    result.map_err(|e| e.to_string())
+    result.map_err(|e| message(&e))
+}
+
+/// The text of an API call's error; a timeout (the attempt or idle limit, the only ones the
+/// CLI changes) also says how to set it.
+pub(crate) fn message(e: &imagekit::Error) -> String {
+    if e.is_timeout() {
+        format!("{e}; --timeout (or IMAGEKIT_TIMEOUT) sets the limit")
+    } else {
+        e.to_string()
+    }
 }

@@ -1,11 +1,14 @@
 //! Readable output: aligned columns under a header, and `FIELD VALUE` tables for one object.
 //!
-//! Cells never carry control characters (a file name with a newline or an escape sequence
-//! cannot break the layout or reach the terminal), and lines never end in padding.
+//! Cells are made safe ([`text::safe`]: a file name with a newline or an escape sequence shows
+//! them escaped, and cannot break the layout or reach the terminal), and lines never end in
+//! padding.
 
 use std::fmt::Write as _;
 
 use serde_json::Value;
+
+use crate::text;
 
 /// Rows of text under a header, printed with each column as wide as its widest cell.
 pub(crate) struct Table {
@@ -29,7 +32,7 @@ impl Table {
 
     /// Adds a row; missing cells are empty, extra ones are dropped.
     pub(crate) fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        let mut row: Vec<String> = cells.into_iter().map(|c| clean(&c.into())).collect();
+        let mut row: Vec<String> = cells.into_iter().map(|c| text::safe(&c.into())).collect();
         row.resize(self.header.len(), String::new());
         self.rows.push(row);
     }
@@ -68,13 +71,6 @@ impl Table {
         }
         out
     }
-}
-
-/// `text` with every control character (newline, tab, escape…) replaced by a space.
-pub(crate) fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 /// A list of strings as one cell: `a, b, c`.
@@ -120,12 +116,12 @@ pub(crate) fn object(value: &Value, hide: &[&str]) -> Table {
 }
 
 /// A size in bytes as people read it: `512 B`, `7.6 KiB`, `1.8 GiB`.
-pub(crate) fn bytes(size: f64) -> String {
+pub(crate) fn bytes(size: u64) -> String {
     const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
-    if size < 1024.0 {
+    if size < 1024 {
         return format!("{size} B");
     }
-    let mut value = size / 1024.0;
+    let mut value = size as f64 / 1024.0;
     let mut unit = UNITS[0];
     for next in &UNITS[1..] {
         if value < 1024.0 {
@@ -153,10 +149,10 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_never_reach_the_output() {
+    fn control_characters_are_shown_escaped() {
         let mut t = Table::new(&["NAME"]);
         t.row(["a\nb\x1b[31mc\r"]);
-        assert_eq!(t.render(), "NAME\na b [31mc\n");
+        assert_eq!(t.render(), "NAME\na\\nb\\u{1b}[31mc\\r\n");
     }
 
     #[test]
@@ -168,8 +164,8 @@ mod tests {
 
     #[test]
     fn sizes() {
-        assert_eq!(bytes(512.0), "512 B");
-        assert_eq!(bytes(7749.0), "7.6 KiB");
-        assert_eq!(bytes(1878758298.0), "1.7 GiB");
+        assert_eq!(bytes(512), "512 B");
+        assert_eq!(bytes(7749), "7.6 KiB");
+        assert_eq!(bytes(1878758298), "1.7 GiB");
     }
 }

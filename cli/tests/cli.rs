@@ -17,6 +17,8 @@ mod offline;
 mod output;
 #[path = "cli/prism.rs"]
 mod prism;
+#[path = "cli/text.rs"]
+mod text;
 #[cfg(unix)]
 #[path = "cli/upload_files.rs"]
 mod upload_files;

@@ -92,11 +92,19 @@ pub struct CustomMetadataRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_value: Option<Value>,
     /// The shortest `Text` or `Textarea` value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_length: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "super::whole_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min_length: Option<u64>,
     /// The longest `Text` or `Textarea` value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "super::whole_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_length: Option<u64>,
 }
 
 /// A custom metadata field's schema: its type and the rules its values follow (on the wire,

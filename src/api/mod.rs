@@ -27,7 +27,7 @@ mod model;
 mod operation;
 
 pub use crate::error::request_id;
-pub(crate) use model::{non_empty_id, string_enum};
+pub(crate) use model::{non_empty_id, string_enum, whole_number};
 pub use model::{AiTag, Asset, AssetType, File, FileFailure, Folder, Outcome, VersionInfo};
 pub(crate) use operation::Query;
 pub use operation::{

@@ -21,6 +21,29 @@ pub(crate) fn non_empty_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Str
     Ok(id)
 }
 
+/// A count the API describes as a `number` (sizes, dimensions, lengths): an integer, or a float
+/// with no fraction (`3456.0`), as a `u64`; a fraction or a negative number is an unreadable
+/// answer rather than a silently rounded one.
+pub(crate) fn whole_number<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u64>, D::Error> {
+    let Some(n) = Option::<serde_json::Number>::deserialize(d)? else {
+        return Ok(None);
+    };
+    if let Some(n) = n.as_u64() {
+        return Ok(Some(n));
+    }
+    match n.as_f64() {
+        // Below 2^64, so the cast is exact for a float with no fraction.
+        Some(f) if f >= 0.0 && f.fract() == 0.0 && f < 18_446_744_073_709_551_616.0 => {
+            Ok(Some(f as u64))
+        }
+        _ => Err(serde::de::Error::custom(format!(
+            "{n} is not a whole number of at least 0"
+        ))),
+    }
+}
+
 /// A string enum of the API: the known values as variants, any other as `Other`, so a value
 /// ImageKit adds later never breaks decoding.
 macro_rules! string_enum {
@@ -160,14 +183,14 @@ pub struct File {
     #[serde(default)]
     pub mime: Option<String>,
     /// Width in pixels.
-    #[serde(default)]
-    pub width: Option<f64>,
+    #[serde(default, deserialize_with = "whole_number")]
+    pub width: Option<u64>,
     /// Height in pixels.
-    #[serde(default)]
-    pub height: Option<f64>,
+    #[serde(default, deserialize_with = "whole_number")]
+    pub height: Option<u64>,
     /// Size in bytes.
-    #[serde(default)]
-    pub size: Option<f64>,
+    #[serde(default, deserialize_with = "whole_number")]
+    pub size: Option<u64>,
     /// Bit rate (video).
     #[serde(default)]
     pub bit_rate: Option<i64>,

@@ -325,14 +325,14 @@ pub struct UploadedFile {
     #[serde(default)]
     pub thumbnail_url: Option<String>,
     /// Height in pixels.
-    #[serde(default)]
-    pub height: Option<f64>,
+    #[serde(default, deserialize_with = "super::whole_number")]
+    pub height: Option<u64>,
     /// Width in pixels.
-    #[serde(default)]
-    pub width: Option<f64>,
+    #[serde(default, deserialize_with = "super::whole_number")]
+    pub width: Option<u64>,
     /// Size in bytes.
-    #[serde(default)]
-    pub size: Option<f64>,
+    #[serde(default, deserialize_with = "super::whole_number")]
+    pub size: Option<u64>,
     /// Bit rate in kbps (video).
     #[serde(default)]
     pub bit_rate: Option<i64>,

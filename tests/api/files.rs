@@ -149,9 +149,29 @@ fn get_file_details_reads_the_file() {
     assert_eq!(file.name, "file.jpg");
     assert_eq!(file.file_path, "/images/products/file.jpg");
     assert_eq!(file.is_published, Some(true));
-    assert_eq!(file.width, Some(100.0));
+    assert_eq!(file.width, Some(100));
     assert_eq!(file.description.as_deref(), Some("A product description"));
     assert_eq!(file.custom_metadata.as_ref().unwrap()["brand"], "Nike");
+}
+
+#[rstest]
+#[case::integers(json!(10), Ok(10))]
+#[case::a_float_with_no_fraction(json!(10.0), Ok(10))]
+#[case::a_fraction(json!(10.5), Err("10.5 is not a whole number"))]
+#[case::negative(json!(-1), Err("-1 is not a whole number"))]
+fn sizes_are_whole_numbers_however_the_api_writes_them(
+    #[case] size: Value,
+    #[case] want: Result<u64, &str>,
+) {
+    let mut example = file_details_example();
+    example["size"] = size;
+    let fake = fake(200, Some(example));
+    let got = block_on(client(&fake).get_file_details(&GetFileDetails::new(FILE_ID)));
+    match (got, want) {
+        (Ok(file), Ok(size)) => assert_eq!(file.size, Some(size)),
+        (Err(e), Err(why)) => assert!(e.is_decode() && e.to_string().contains(why), "{e}"),
+        (got, want) => panic!("got {got:?}, want {want:?}"),
+    }
 }
 
 #[test]

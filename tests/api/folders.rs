@@ -254,8 +254,8 @@ fn sizes_with_every_rule(is_value_required: bool) -> CreateCustomMetadataField {
         is_value_required: Some(is_value_required),
         min_value: Some(json!("2024-01-01T00:00:00.000Z")),
         max_value: Some(json!(2.5)),
-        min_length: Some(1.0),
-        max_length: Some(120.0),
+        min_length: Some(1),
+        max_length: Some(120),
     };
     create
 }
@@ -273,8 +273,8 @@ fn every_rule_goes_on_the_wire_with_its_json_type() {
             "isValueRequired": true,
             "minValue": "2024-01-01T00:00:00.000Z",
             "maxValue": 2.5,
-            "minLength": 1.0,
-            "maxLength": 120.0
+            "minLength": 1,
+            "maxLength": 120
         })
     );
 }

@@ -223,7 +223,7 @@ fn every_field_is_encoded_as_api_md_says() {
     };
     assert_eq!(file.file_id, "6673f88237b244ef54d60180");
     assert_eq!(file.file_path, "/test-image.jpg");
-    assert_eq!(file.width, Some(1000.0));
+    assert_eq!(file.width, Some(1000));
     assert_eq!(
         file.thumbnail_url.as_deref(),
         Some("https://ik.imagekit.io/demo/tr:n-ik_ml_thumbnail/test-image.jpg")

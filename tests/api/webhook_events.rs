@@ -70,7 +70,7 @@ fn file_created() {
     assert_eq!(event.data.asset_type, Some(AssetType::File));
     assert_eq!(event.data.file_path, "/products/dress_iEyH1dQme.jpg");
     assert_eq!(event.data.ai_tags.as_ref().unwrap()[0].name, "Dress");
-    assert_eq!(event.data.width, Some(3456.0));
+    assert_eq!(event.data.width, Some(3456));
     assert_eq!(
         event.data.custom_metadata.as_ref().unwrap()["brand"],
         "Acme"
@@ -201,7 +201,7 @@ fn upload_pre_transform_success() {
         "1bfe7bb6-afb3-4ccf-81f2-6bef7dae48e9"
     );
     assert_eq!(event.data.file_id, "6540dbea002322e4ebe30de2");
-    assert_eq!(event.data.size, Some(2300818.0));
+    assert_eq!(event.data.size, Some(2300818));
     assert_eq!(
         event.data.thumbnail_url.as_deref(),
         Some("https://stage-ik.imagekit.io/demo/tr:n-ik_ml_thumbnail/image_iEyH1dQme.jpg")

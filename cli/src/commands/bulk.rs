@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::output::{to_value, CmdResult, Failure, Out};
 use crate::table::{self, Table};
+use crate::text;
 
 /// The items a bulk operation could not handle: as the API wrote them, and as (id, reason); and
 /// if a signal stopped it, the ids sent with no answer and those not sent.
@@ -79,7 +80,7 @@ pub(super) fn report_bulk(
         t
     })?;
     for (id, reason) in &failed.text {
-        eprintln!("error: {}: {}", table::clean(id), table::clean(reason));
+        eprintln!("error: {}: {}", text::safe(id), text::safe(reason));
     }
     if let Some((unanswered, unsent)) = &failed.interrupted {
         let mut message = format!("not sent: {}", unsent.len());

@@ -69,9 +69,10 @@ pub(crate) enum ApiCommand {
         /// Wait until the purge has completed.
         #[arg(long)]
         wait: bool,
-        /// With --wait: give up after this many seconds.
-        #[arg(long, default_value_t = 300, requires = "wait", value_name = "SECONDS")]
-        timeout: u64,
+        /// With --wait: give up waiting after this many seconds (default: --timeout when given,
+        /// else 300).
+        #[arg(long, requires = "wait", value_name = "SECONDS")]
+        wait_timeout: Option<u64>,
     },
     /// Show the status of a purge request.
     PurgeStatus {
@@ -155,8 +156,17 @@ pub(crate) enum ApiCommand {
 }
 
 /// Runs an API command on a Tokio runtime (the library's hyper transport needs one).
-pub(crate) fn run(command: ApiCommand, keys: &Keys, json: bool) -> CmdResult {
+pub(crate) fn run(mut command: ApiCommand, keys: &Keys, json: bool) -> CmdResult {
     let ik = config::api_client(keys)?;
+    // `purge --wait --timeout 3` gives up after 3 s, as it says: a --timeout given bounds the
+    // whole wait unless --wait-timeout is.
+    if let ApiCommand::Purge {
+        wait_timeout: limit @ None,
+        ..
+    } = &mut command
+    {
+        *limit = config::timeout(keys)?.map(|t| t.as_secs());
+    }
     let runtime = config::runtime()?;
     let out = Out { json };
     runtime.block_on(dispatch(command, &ik, out))
@@ -170,7 +180,11 @@ async fn dispatch(command: ApiCommand, ik: &ImageKit, out: Out) -> CmdResult {
         ApiCommand::Update(args) => files::update(ik, args, out).await,
         ApiCommand::Rm { ids } => files::rm(ik, ids, out).await,
         ApiCommand::Metadata { id, url } => files::metadata(ik, id, url, out).await,
-        ApiCommand::Purge { url, wait, timeout } => cache::purge(ik, url, wait, timeout, out).await,
+        ApiCommand::Purge {
+            url,
+            wait,
+            wait_timeout,
+        } => cache::purge(ik, url, wait, wait_timeout.unwrap_or(300), out).await,
         ApiCommand::PurgeStatus { request_id } => cache::status(ik, request_id, out).await,
         ApiCommand::Copy {
             src,

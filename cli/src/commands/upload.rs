@@ -19,9 +19,11 @@ use serde_json::{json, Value};
 use tokio::task::JoinSet;
 
 use super::values;
+use crate::config;
 use crate::interrupt::{Interrupt, GRACE};
-use crate::output::{print, print_json, to_value, CmdResult, Failure, Out};
-use crate::table::{self, Table};
+use crate::output::{message, print, print_json, to_value, CmdResult, Failure, Out};
+use crate::table::Table;
+use crate::text;
 use select::{Argument, Chosen};
 
 mod select;
@@ -88,8 +90,7 @@ impl Item {
 }
 
 fn is_url(text: &str) -> bool {
-    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
+    config::http_url(text).is_some()
 }
 
 /// The last segment of a URL's path, without query or fragment (`file` when there is none).
@@ -204,7 +205,7 @@ pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult 
         };
         let (index, result) = joined.map_err(|e| format!("an upload task failed: {e}"))?;
         bar.inc(1);
-        bar.set_message(table::clean(&items[index].label));
+        bar.set_message(text::safe(&items[index].label));
         results[index] = Some(result);
     }
     // The uploads still in flight once given up on.
@@ -299,8 +300,8 @@ pub(super) async fn run(ik: &ImageKit, args: UploadArgs, out: Out) -> CmdResult 
     for (item, e) in &failed {
         eprintln!(
             "error: {}: {}",
-            table::clean(&item.label),
-            table::clean(&e.to_string())
+            text::safe(&item.label),
+            text::safe(&message(e))
         );
     }
     if interrupted {

@@ -6,8 +6,9 @@ use std::io::{self, BufRead, BufWriter, Write};
 use clap::Args;
 use imagekit::{ImageKit, Transform, TransformationPosition, UrlOptions, Value};
 
+use crate::config;
 use crate::output::{print, print_json, CmdResult};
-use crate::table::clean;
+use crate::text::safe;
 
 #[derive(Args)]
 pub(crate) struct UrlArgs {
@@ -88,10 +89,11 @@ fn url_once(ik: &ImageKit, args: &UrlArgs) -> Result<String, String> {
                 .ok_or_else(|| format!("--param {p:?} is not NAME=VALUE"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let opts = if target.starts_with("http://") || target.starts_with("https://") {
-        UrlOptions::src(target)
-    } else {
-        UrlOptions::path(target)
+    // A scheme in any case is a complete URL (`HTTP://…` as `http://…`), as `upload` reads it.
+    let src = config::http_url(target);
+    let opts = match &src {
+        Some(src) => UrlOptions::src(src),
+        None => UrlOptions::path(target),
     };
     let opts = opts
         .transformation(&steps[..])
@@ -134,9 +136,9 @@ fn answer(ik: &ImageKit, line: &[u8]) -> String {
                 "error: the URL would hold a control character (from url_endpoint or src)".into()
             }
             Ok(url) => url,
-            Err(e) => format!("error: {}", clean(&e.to_string())),
+            Err(e) => format!("error: {}", safe(&e.to_string())),
         },
-        Err(e) => format!("error: the line is not JSON: {}", clean(&e.to_string())),
+        Err(e) => format!("error: the line is not JSON: {}", safe(&e.to_string())),
     }
 }
 

@@ -30,7 +30,7 @@ pub(super) async fn usage(ik: &ImageKit, range: DateRange, out: Out) -> CmdResul
             ("mediaLibraryStorage", usage.media_library_storage_bytes),
             ("originalCacheStorage", usage.original_cache_storage_bytes),
         ] {
-            t.field(name, bytes.map(|b| table::bytes(b as f64)));
+            t.field(name, bytes.map(table::bytes));
         }
         t
     })

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::interrupt::Interrupt;
 use crate::output::{Failure, Out};
-use crate::table;
+use crate::text;
 
 /// A spinner drawn while it lives, only when stderr is a terminal; cleared when dropped, also
 /// when the wait it shows is dropped unfinished.
@@ -36,7 +36,7 @@ pub(super) async fn with_spinner<T>(
         .set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").unwrap());
     spinner
         .0
-        .set_message(format!("waiting for {}", table::clean(what)));
+        .set_message(format!("waiting for {}", text::safe(what)));
     spinner.0.enable_steady_tick(Duration::from_millis(120));
     wait.await.map_err(|e| e.to_string())
 }

@@ -50,12 +50,14 @@ fn purge_wait_waits_through_a_status_it_does_not_know() {
     assert_eq!(server.requests().len(), 4, "one purge, three status reads");
 }
 
-#[test]
-fn purge_wait_gives_up_at_its_timeout_and_says_where_it_was() {
+#[rstest]
+#[case::the_global_timeout("--timeout")]
+#[case::the_wait_timeout("--wait-timeout")]
+fn purge_wait_gives_up_at_its_timeout_and_says_where_it_was(#[case] flag: &str) {
     let server = purge_server(&["Pending"]);
     let env = account(&server.base);
     let started = Instant::now();
-    let out = run(&env_of(&env), &["purge", URL, "--wait", "--timeout", "2"]);
+    let out = run(&env_of(&env), &["purge", URL, "--wait", flag, "2"]);
     let took = started.elapsed();
     assert_eq!(
         out.assert_error(),

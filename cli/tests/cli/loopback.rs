@@ -399,10 +399,17 @@ fn ls_sends_the_filters_and_prints_a_table() {
         "{stdout}"
     );
     assert!(
-        out.has_row(&["file", "f1", "/p/a .jpg", "7.6 KiB", "2024-01-02T00:00:00Z"]),
+        out.has_row(&[
+            "file",
+            "f1",
+            r"/p/a\n.jpg",
+            "7.6 KiB",
+            "2024-01-02T00:00:00Z"
+        ]),
         "{stdout}"
     );
-    // A name with control characters cannot break the table or reach the terminal.
+    // A name with control characters shows them escaped: it cannot break the table or reach
+    // the terminal.
     assert_plain(stdout);
     assert_eq!(
         server.requests()[0].path,

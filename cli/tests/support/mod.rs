@@ -12,11 +12,12 @@ use std::time::{Duration, Instant};
 pub(crate) const PRIVATE_KEY: &str = "private_key_test";
 
 /// Every variable the binary reads; each run removes them all and sets only the test's.
-const VARS: [&str; 4] = [
+const VARS: [&str; 5] = [
     "IMAGEKIT_PRIVATE_KEY",
     "IMAGEKIT_PUBLIC_KEY",
     "IMAGEKIT_URL_ENDPOINT",
     "IMAGEKIT_BASE_URL",
+    "IMAGEKIT_TIMEOUT",
 ];
 
 pub(crate) struct Output {

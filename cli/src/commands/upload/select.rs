@@ -22,8 +22,6 @@
 use std::fs::{self, File, FileType, Metadata, OpenOptions};
 use std::path::{Path, PathBuf};
 
-use crate::table;
-
 /// A regular file chosen for upload, with what it was when chosen.
 pub(super) struct Chosen {
     pub(super) path: PathBuf,
@@ -45,11 +43,12 @@ pub(super) struct Found {
     pub(super) relative: Vec<String>,
 }
 
-/// `path` for messages: control characters as spaces, bytes that are not UTF-8 as `\xNN`.
+/// `path` for messages: control characters escaped (`text::safe`), bytes that are not UTF-8 as
+/// `\xNN`.
 pub(super) fn shown(path: &Path) -> String {
     let mut text = String::new();
     for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
-        text.push_str(&table::clean(chunk.valid()));
+        text.push_str(&crate::text::safe(chunk.valid()));
         for byte in chunk.invalid() {
             text.push_str(&format!("\\x{byte:02X}"));
         }
@@ -353,6 +352,6 @@ mod tests {
     fn shown_escapes_bytes_that_are_not_utf8_and_control_characters() {
         use std::os::unix::ffi::OsStrExt;
         let path = Path::new(std::ffi::OsStr::from_bytes(b"d\xffir/a\nb\xc3\xa9"));
-        assert_eq!(shown(path), "d\\xFFir/a bé");
+        assert_eq!(shown(path), "d\\xFFir/a\\nbé");
     }
 }
