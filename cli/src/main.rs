@@ -10,6 +10,7 @@ mod text;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use commands::responsive::{self, ResponsiveArgs};
 use commands::url::{self, UrlArgs};
 use config::Keys;
 use output::{CmdResult, Failure};
@@ -34,6 +35,8 @@ struct Cli {
 enum Command {
     /// Print the URL of a file, or with --jsonl one URL per line of JSON options on stdin.
     Url(UrlArgs),
+    /// Print the attributes of a responsive <img> (src, srcSet, sizes, width) as JSON.
+    Responsive(ResponsiveArgs),
     /// Print client-side upload parameters (token, expire, signature) as JSON.
     AuthParams {
         /// Token (default: a fresh UUID).
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
 fn run(command: Command, keys: &Keys, json: bool) -> CmdResult {
     match command {
         Command::Url(args) => url::url(&config::url_client(keys)?, &args, json),
+        Command::Responsive(args) => responsive::responsive(&config::url_client(keys)?, &args),
         Command::AuthParams { token, expire } => {
             url::auth_params(&config::key_client(keys)?, token.as_deref(), expire)
         }

@@ -17,6 +17,8 @@ mod offline;
 mod output;
 #[path = "cli/prism.rs"]
 mod prism;
+#[path = "cli/responsive.rs"]
+mod responsive;
 #[path = "cli/text.rs"]
 mod text;
 #[cfg(unix)]

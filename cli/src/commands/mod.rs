@@ -14,6 +14,7 @@ mod fields;
 mod files;
 mod folders;
 mod resources;
+pub(crate) mod responsive;
 mod tags;
 mod upload;
 pub(crate) mod url;

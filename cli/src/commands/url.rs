@@ -15,6 +15,17 @@ pub(crate) struct UrlArgs {
     /// A path under the endpoint, or a complete http(s) URL.
     #[arg(required_unless_present = "jsonl")]
     path_or_src: Option<String>,
+    #[command(flatten)]
+    flags: UrlFlags,
+    /// Read JSON options (the official SDKs' snake_case form, with `now`) from stdin, one object a line,
+    /// and print one URL or `error: …` line for each.
+    #[arg(long, conflicts_with_all = ["path_or_src", "tr", "query", "signed", "expire", "params"])]
+    jsonl: bool,
+}
+
+/// How a URL is built beside its path: what `url` and `responsive` share.
+#[derive(Args)]
+pub(crate) struct UrlFlags {
     /// Transformation as ImageKit writes it: entries joined with `,`, steps with `:`.
     #[arg(long)]
     tr: Option<String>,
@@ -30,10 +41,49 @@ pub(crate) struct UrlArgs {
     /// A query parameter `name=value`; repeat for more.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
-    /// Read JSON options (the official SDKs' snake_case form, with `now`) from stdin, one object a line,
-    /// and print one URL or `error: …` line for each.
-    #[arg(long, conflicts_with_all = ["path_or_src", "tr", "query", "signed", "expire", "params"])]
-    jsonl: bool,
+}
+
+impl UrlFlags {
+    /// Calls `build` with the options of `target` (a path, or a complete URL: a scheme in any
+    /// case, `HTTP://…` read as `http://…`, as `upload` reads it) and these flags.
+    pub(crate) fn with_options<R>(
+        &self,
+        target: &str,
+        build: impl FnOnce(&UrlOptions<'_>) -> Result<R, imagekit::Error>,
+    ) -> Result<R, String> {
+        let steps: Vec<Transform<'_>> = self
+            .tr
+            .iter()
+            .flat_map(|tr| tr.split(':'))
+            .map(Transform::Raw)
+            .collect();
+        let steps: Vec<&[Transform<'_>]> = steps.iter().map(std::slice::from_ref).collect();
+        let params = self
+            .params
+            .iter()
+            .map(|p| {
+                p.split_once('=')
+                    .map(|(name, value)| (name, Value::Str(value)))
+                    .ok_or_else(|| format!("--param {p:?} is not NAME=VALUE"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let src = config::http_url(target);
+        let opts = match &src {
+            Some(src) => UrlOptions::src(src),
+            None => UrlOptions::path(target),
+        };
+        let opts = opts
+            .transformation(&steps[..])
+            .position(if self.query {
+                TransformationPosition::Query
+            } else {
+                TransformationPosition::Path
+            })
+            .query_parameters(&params)
+            .signed(self.signed)
+            .expire_seconds(self.expire.unwrap_or(0));
+        build(&opts).map_err(|e| e.to_string())
+    }
 }
 
 /// The longest input line `url --jsonl` reads: a longer one is answered with an error line and
@@ -49,7 +99,8 @@ pub(crate) fn url(ik: &ImageKit, args: &UrlArgs, json: bool) -> CmdResult {
             result => result.map_err(|e| format!("reading stdin or writing stdout: {e}").into()),
         };
     }
-    let url = url_once(ik, args)?;
+    let target = args.path_or_src.as_deref().unwrap_or_default();
+    let url = args.flags.with_options(target, |opts| ik.url(opts))?;
     if json {
         print_json(&url)
     } else {
@@ -69,43 +120,6 @@ pub(crate) fn auth_params(ik: &ImageKit, token: Option<&str>, expire: Option<u64
 pub(crate) fn phash(a: &str, b: &str) -> CmdResult {
     let distance = imagekit::phash_distance(a, b).map_err(|e| e.to_string())?;
     print(&format!("{distance}\n"))
-}
-
-fn url_once(ik: &ImageKit, args: &UrlArgs) -> Result<String, String> {
-    let target = args.path_or_src.as_deref().unwrap_or_default();
-    let steps: Vec<Transform<'_>> = args
-        .tr
-        .iter()
-        .flat_map(|tr| tr.split(':'))
-        .map(Transform::Raw)
-        .collect();
-    let steps: Vec<&[Transform<'_>]> = steps.iter().map(std::slice::from_ref).collect();
-    let params = args
-        .params
-        .iter()
-        .map(|p| {
-            p.split_once('=')
-                .map(|(name, value)| (name, Value::Str(value)))
-                .ok_or_else(|| format!("--param {p:?} is not NAME=VALUE"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    // A scheme in any case is a complete URL (`HTTP://…` as `http://…`), as `upload` reads it.
-    let src = config::http_url(target);
-    let opts = match &src {
-        Some(src) => UrlOptions::src(src),
-        None => UrlOptions::path(target),
-    };
-    let opts = opts
-        .transformation(&steps[..])
-        .position(if args.query {
-            TransformationPosition::Query
-        } else {
-            TransformationPosition::Path
-        })
-        .query_parameters(&params)
-        .signed(args.signed)
-        .expire_seconds(args.expire.unwrap_or(0));
-    ik.url(&opts).map_err(|e| e.to_string())
 }
 
 /// One output line per input line: the URL, or `error: …` (never a line break inside).
