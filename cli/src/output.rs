@@ -73,6 +73,11 @@ pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, String
 
 /// Prints compact JSON and a newline.
 pub(crate) fn print_json<T: Serialize + ?Sized>(value: &T) -> CmdResult {
+    print(&format!("{}\n", json_text(value)?))
+}
+
+/// `value` as compact JSON, safe on a terminal (see [`EscapeHidden`]).
+pub(crate) fn json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
     let mut json = Vec::new();
     value
         .serialize(&mut serde_json::Serializer::with_formatter(
@@ -80,8 +85,8 @@ pub(crate) fn print_json<T: Serialize + ?Sized>(value: &T) -> CmdResult {
             EscapeHidden,
         ))
         .map_err(|e| format!("cannot write the answer as JSON: {e}"))?;
-    json.push(b'\n');
-    print(&String::from_utf8_lossy(&json))
+    // serde_json writes UTF-8.
+    Ok(String::from_utf8_lossy(&json).into_owned())
 }
 
 /// Compact JSON whose strings also escape, as `\uXXXX`, the characters a terminal would act on

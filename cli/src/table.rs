@@ -46,21 +46,28 @@ impl Table {
 
     /// The table as text, one line per row after the header, each ending in `\n`.
     pub(crate) fn render(&self) -> String {
+        self.render_with(&self.widths(), true)
+    }
+
+    /// Each column's width: its widest cell, or its name.
+    pub(crate) fn widths(&self) -> Vec<usize> {
         let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
         for row in &self.rows {
             for (width, cell) in widths.iter_mut().zip(row) {
                 *width = (*width).max(cell.chars().count());
             }
         }
+        widths
+    }
+
+    /// The rows (after the header when `header`) with columns at least `widths` wide: how a
+    /// table printed in parts keeps the columns of its first part.
+    pub(crate) fn render_with(&self, widths: &[usize], header: bool) -> String {
+        let names: Vec<String> = self.header.iter().map(|h| h.to_string()).collect();
         let mut out = String::new();
-        let header = self
-            .header
-            .iter()
-            .map(|h| h.to_string())
-            .collect::<Vec<_>>();
-        for row in std::iter::once(&header).chain(&self.rows) {
+        for row in std::iter::once(&names).filter(|_| header).chain(&self.rows) {
             let mut line = String::new();
-            for (i, (cell, width)) in row.iter().zip(&widths).enumerate() {
+            for (i, (cell, width)) in row.iter().zip(widths).enumerate() {
                 if i > 0 {
                     line.push_str("  ");
                 }

@@ -9,6 +9,8 @@ mod answers;
 mod faults;
 #[path = "cli/interrupts.rs"]
 mod interrupts;
+#[path = "cli/listing.rs"]
+mod listing;
 #[path = "cli/loopback.rs"]
 mod loopback;
 #[path = "cli/offline.rs"]

@@ -8,12 +8,12 @@ use imagekit::api::files::{
 };
 use imagekit::api::metadata::{GetFileMetadata, GetRemoteFileUrlMetadata};
 use imagekit::api::{Asset, File, Outcome};
-use imagekit::ImageKit;
+use imagekit::{FileStream, ImageKit};
 
 use super::bulk::{report_bulk, Failures};
 use super::values;
 use crate::interrupt::{Interrupt, GRACE};
-use crate::output::{api, CmdResult, Out};
+use crate::output::{api, json_text, message, print, CmdResult, Out};
 use crate::table::{self, Table};
 
 #[derive(Args)]
@@ -39,6 +39,13 @@ pub(crate) struct LsArgs {
     /// Leave out this many results first.
     #[arg(long, value_name = "N")]
     skip: Option<u32>,
+    /// Every result, fetched a page of 1,000 at a time and printed as it comes (give --sort
+    /// for an order that stays put while pages are fetched).
+    #[arg(long, conflicts_with = "limit")]
+    all: bool,
+    /// With --all: at most this many results in all.
+    #[arg(long, requires = "all", value_name = "N")]
+    max: Option<u64>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -123,31 +130,98 @@ pub(super) async fn ls(ik: &ImageKit, args: LsArgs, out: Out) -> CmdResult {
         LsFileType::Image => ListFileType::Image,
         LsFileType::NonImage => ListFileType::NonImage,
     });
+    if args.all {
+        let mut stream = ik.list_all_files(list);
+        if let Some(max) = args.max {
+            stream = stream.max_items(max);
+        }
+        return ls_all(stream, out).await;
+    }
     let assets = api(ik.list_files(&list).await)?;
     out.show(&assets, || {
-        let mut t = Table::new(&["TYPE", "ID", "PATH", "SIZE", "CREATED"]);
+        let mut t = Table::new(&LS_COLUMNS);
         for asset in &assets {
-            match asset {
-                Asset::File(f) => t.row([
-                    f.asset_type
-                        .as_ref()
-                        .map_or("file".to_string(), |t| t.to_string()),
-                    f.file_id.clone(),
-                    f.file_path.clone(),
-                    f.size.map(table::bytes).unwrap_or_default(),
-                    f.created_at.clone().unwrap_or_default(),
-                ]),
-                Asset::Folder(d) => t.row([
-                    "folder".to_string(),
-                    d.folder_id.clone(),
-                    d.folder_path.clone(),
-                    String::new(),
-                    d.created_at.clone().unwrap_or_default(),
-                ]),
-            }
+            t.row(asset_row(asset));
         }
         t
     })
+}
+
+/// The columns of `ls`.
+const LS_COLUMNS: [&str; 5] = ["TYPE", "ID", "PATH", "SIZE", "CREATED"];
+
+/// A file or folder as a row of `ls`.
+fn asset_row(asset: &Asset) -> [String; 5] {
+    match asset {
+        Asset::File(f) => [
+            f.asset_type
+                .as_ref()
+                .map_or("file".to_string(), |t| t.to_string()),
+            f.file_id.clone(),
+            f.file_path.clone(),
+            f.size.map(table::bytes).unwrap_or_default(),
+            f.created_at.clone().unwrap_or_default(),
+        ],
+        Asset::Folder(d) => [
+            "folder".to_string(),
+            d.folder_id.clone(),
+            d.folder_path.clone(),
+            String::new(),
+            d.created_at.clone().unwrap_or_default(),
+        ],
+    }
+}
+
+/// How many results `ls --all` prints at once (and holds at most).
+const PRINT_BATCH: usize = 1000;
+
+/// `ls --all`: the results printed a batch at a time as pages arrive, so memory stays bounded
+/// however many there are: a table keeps the column widths of its first batch; `--json` writes
+/// one JSON array, closed even when a page fails (the error follows on stderr).
+async fn ls_all(mut stream: FileStream, out: Out) -> CmdResult {
+    let mut widths = None;
+    let mut printed = 0usize;
+    loop {
+        let mut batch = Vec::with_capacity(PRINT_BATCH);
+        let mut failure = None;
+        while batch.len() < PRINT_BATCH {
+            match stream.next().await {
+                Some(Ok(asset)) => batch.push(asset),
+                Some(Err(e)) => {
+                    failure = Some(message(&e));
+                    break;
+                }
+                None => break,
+            }
+        }
+        let last = failure.is_some() || batch.len() < PRINT_BATCH;
+        let mut text = String::new();
+        if out.json {
+            for asset in &batch {
+                text.push(if printed == 0 { '[' } else { ',' });
+                text.push_str(&json_text(asset)?);
+                printed += 1;
+            }
+            if last {
+                text.push_str(if printed == 0 { "[]\n" } else { "]\n" });
+            }
+        } else {
+            let mut t = Table::new(&LS_COLUMNS);
+            for asset in &batch {
+                t.row(asset_row(asset));
+            }
+            let header = widths.is_none();
+            let columns = widths.get_or_insert_with(|| t.widths());
+            text = t.render_with(columns, header);
+        }
+        print(&text)?;
+        if let Some(failure) = failure {
+            return Err(failure.into());
+        }
+        if last {
+            return Ok(());
+        }
+    }
 }
 
 /// `get`.
