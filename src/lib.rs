@@ -55,6 +55,8 @@
 #[cfg(feature = "api")]
 pub mod api;
 mod base64;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod error;
 mod phash;

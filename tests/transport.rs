@@ -11,6 +11,9 @@ mod support {
     pub(crate) mod server;
 }
 
+#[cfg(feature = "blocking")]
+#[path = "transport/blocking.rs"]
+mod blocking;
 #[path = "transport/fake.rs"]
 mod fake;
 #[path = "transport/hyper_adapter.rs"]
