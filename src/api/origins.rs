@@ -383,7 +383,8 @@ impl AkeneoPimSettings {
     }
 }
 
-/// An origin as the API returns it (secrets left out).
+/// An origin as the API returns it (secrets left out). A field this version of the SDK does
+/// not know is kept in its settings' `extra` (or `fields`), and written back.
 ///
 /// ```
 /// use imagekit::api::origins::{Origin, OriginSettings};

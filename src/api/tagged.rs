@@ -33,14 +33,17 @@ pub(crate) fn known<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
         .map_err(|e| D::Error::custom(format_args!("{kind}: {e}")))
 }
 
-/// Writes `fields` (an object's fields) as entries of `map`.
+/// Writes `fields` (an object's fields) as entries of `map`, but a field named `tag` (the tag
+/// is the variant's, written once).
 pub(crate) fn write_fields<M: SerializeMap, T: Serialize>(
     map: &mut M,
+    tag: &str,
     fields: &T,
 ) -> Result<(), M::Error> {
     match serde_json::to_value(fields).map_err(M::Error::custom)? {
         Value::Object(fields) => fields
             .iter()
+            .filter(|(name, _)| *name != tag)
             .try_for_each(|(name, value)| map.serialize_entry(name, value)),
         _ => Err(M::Error::custom("the fields are not an object")),
     }
@@ -85,8 +88,8 @@ macro_rules! tagged_enum {
                 map: &mut M,
             ) -> Result<(), M::Error> {
                 match self {
-                    $($name::$variant(fields) => $crate::api::tagged::write_fields(map, fields),)+
-                    $name::Other { fields, .. } => $crate::api::tagged::write_fields(map, fields),
+                    $($name::$variant(fields) => $crate::api::tagged::write_fields(map, $tag, fields),)+
+                    $name::Other { fields, .. } => $crate::api::tagged::write_fields(map, $tag, fields),
                 }
             }
         }

@@ -160,6 +160,21 @@ fn built_configurations_are_written_as_the_api_documents_them() {
     );
 }
 
+#[test]
+fn the_kind_is_written_once_whatever_the_fields_hold() {
+    let config = ExtensionConfig::Other {
+        name: "ai-crop".into(),
+        fields: Map::from_iter([
+            ("name".to_string(), json!("other")),
+            ("a".to_string(), json!(1)),
+        ]),
+    };
+    assert_eq!(
+        serde_json::to_string(&config).unwrap(),
+        r#"{"name":"ai-crop","a":1}"#
+    );
+}
+
 #[rstest]
 #[case::no_name(json!({"minConfidence": 80, "maxTags": 10}))]
 #[case::name_not_a_string(json!({"name": 7}))]

@@ -12,7 +12,8 @@ use serde_json::{Map, Value};
 use crate::api::tagged::tagged_enum;
 
 tagged_enum! {
-    /// An extension's configuration, by its `name`: what a saved extension holds.
+    /// An extension's configuration, by its `name`: what a saved extension holds, and what an
+    /// upload's or a file update's `extensions` take (as `serde_json::to_value(&config)`).
     ///
     /// ```
     /// use imagekit::api::extensions::{AutoTagging, ExtensionConfig};
