@@ -29,6 +29,8 @@ mod folders;
 mod newer;
 #[path = "api/paging.rs"]
 mod paging;
+#[path = "api/typed_shapes.rs"]
+mod typed_shapes;
 #[path = "api/upload.rs"]
 mod upload;
 #[path = "api/upload_signed.rs"]

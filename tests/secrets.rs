@@ -11,7 +11,10 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use imagekit::api::files::{BulkFileDelete, DeleteFile, GetFileDetails, ListFiles};
-use imagekit::api::origins::{CreateOrigin, OriginRequest, UpdateOrigin};
+use imagekit::api::origins::{
+    AkeneoPimSettings, AzureBlobSettings, CreateOrigin, OriginRequest, OriginSettings, S3Settings,
+    UpdateOrigin,
+};
 use imagekit::api::upload::{UploadFile, UploadFileV2, UploadSource};
 use imagekit::api::webhooks::{
     CreateWebhookEndpoint, WebhookEndpoint, WebhookEventType, WebhookSecret,
@@ -378,7 +381,10 @@ async fn transport_errors_hide_the_authorization_header() {
 }
 
 fn origin_request() -> OriginRequest {
-    OriginRequest::s3("s3", "bucket", "AKIAPUBLIC", ORIGIN_SECRETS[0])
+    OriginRequest::new(
+        "s3",
+        OriginSettings::S3(S3Settings::new("bucket", "AKIAPUBLIC", ORIGIN_SECRETS[0])),
+    )
 }
 
 #[test]
@@ -386,15 +392,24 @@ fn requests_built_by_operations_mark_the_authorization_sensitive() {
     let mut shown = Shown::default();
     let ik = client();
     let api = ik.api();
-    let akeneo = OriginRequest::akeneo_pim(
+    let akeneo = OriginRequest::new(
         "pim",
-        "https://akeneo.example.com",
-        "client-id",
-        ORIGIN_SECRETS[1],
-        "user",
-        ORIGIN_SECRETS[2],
+        OriginSettings::AkeneoPim(AkeneoPimSettings::new(
+            "https://akeneo.example.com",
+            "client-id",
+            ORIGIN_SECRETS[1],
+            "user",
+            ORIGIN_SECRETS[2],
+        )),
     );
-    let azure = OriginRequest::azure_blob("az", "container", "account", ORIGIN_SECRETS[3]);
+    let azure = OriginRequest::new(
+        "az",
+        OriginSettings::AzureBlob(AzureBlobSettings::new(
+            "container",
+            "account",
+            ORIGIN_SECRETS[3],
+        )),
+    );
     let requests: Vec<(String, String, http::Request<Body>)> = vec![
         (
             "ListFiles".into(),

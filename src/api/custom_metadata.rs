@@ -2,9 +2,10 @@
 //! (`/v1/customMetadataFields`).
 //!
 //! A field has an API `name` (the key in an asset's `customMetadata`), a `label` shown in the
-//! media library, and a [`CustomMetadataSchema`]: its [`CustomMetadataFieldType`] and the
-//! [`CustomMetadataRules`] its values follow. The type is fixed at creation; an update changes
-//! the label and the rules only.
+//! media library, an optional `description` (a hint shown beside it), and a
+//! [`CustomMetadataSchema`]: its [`CustomMetadataFieldType`] and the [`CustomMetadataRules`]
+//! its values follow. The type is fixed at creation; an update changes the label, the
+//! description and the rules only.
 //!
 //! ```no_run
 //! use imagekit::api::custom_metadata::{
@@ -17,6 +18,7 @@
 //! let mut price = CreateCustomMetadataField::new("price", "Price", number);
 //! price.schema.rules.min_value = Some(1000.into());
 //! price.schema.rules.max_value = Some(3000.into());
+//! price.description = Some("The retail price, in cents".into());
 //! let field = ik.create_custom_metadata_field(&price).await?;
 //!
 //! let mut update = UpdateCustomMetadataField::new(&field.id);
@@ -145,6 +147,10 @@ pub struct CustomMetadataField {
     pub label: String,
     /// The type and rules of its values.
     pub schema: CustomMetadataSchema,
+    /// The hint shown to the users setting its value in the media library (present only when
+    /// one is set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Fields this version of the SDK does not know.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, Value>,
@@ -160,6 +166,10 @@ pub struct CreateCustomMetadataField {
     pub label: String,
     /// The type and rules.
     pub schema: CustomMetadataSchema,
+    /// A hint shown to the users setting its value in the media library (up to 500
+    /// characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 impl CreateCustomMetadataField {
@@ -174,6 +184,7 @@ impl CreateCustomMetadataField {
             name: name.into(),
             label: label.into(),
             schema: CustomMetadataSchema::new(field_type),
+            description: None,
         }
     }
 }
@@ -220,8 +231,8 @@ impl Endpoint for ListCustomMetadataFields {
     }
 }
 
-/// Parameters of `PATCH /v1/customMetadataFields/{id}`: changes the label, the rules, or
-/// both (at least one is needed; the type cannot change).
+/// Parameters of `PATCH /v1/customMetadataFields/{id}`: changes the label, the description,
+/// the rules, or several (at least one is needed; the type cannot change).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCustomMetadataField {
@@ -231,17 +242,22 @@ pub struct UpdateCustomMetadataField {
     /// A new label.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// A new description (up to 500 characters); an empty one clears it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// New rules, checked against the field's type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<CustomMetadataRules>,
 }
 
 impl UpdateCustomMetadataField {
-    /// An update of field `id` that changes nothing yet: set `label`, `schema` or both.
+    /// An update of field `id` that changes nothing yet: set `label`, `description`,
+    /// `schema` or several.
     pub fn new(id: impl Into<String>) -> Self {
         UpdateCustomMetadataField {
             id: id.into(),
             label: None,
+            description: None,
             schema: None,
         }
     }
@@ -301,7 +317,7 @@ impl crate::ImageKit {
         self.send(params).await
     }
 
-    /// Updates a custom metadata field's label or rules
+    /// Updates a custom metadata field's label, description or rules
     /// (`PATCH /v1/customMetadataFields/{id}`).
     pub async fn update_custom_metadata_field(
         &self,

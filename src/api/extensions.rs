@@ -2,26 +2,34 @@
 //! description, AI tasks) saved under a name, to be referenced by id in uploads and file
 //! updates. At most 100 per account.
 //!
-//! The configuration is carried as JSON ([`serde_json::Value`]), as ImageKit's
-//! `ExtensionConfig` writes it (`{"name": "remove-bg", "options": {…}}`,
-//! `{"name": "google-auto-tagging", "minConfidence": 80, "maxTags": 10}`,
-//! `{"name": "ai-auto-description"}`, `{"name": "ai-tasks", "tasks": […]}`): the same
-//! objects the `extensions` of an upload take.
+//! The configuration is an [`ExtensionConfig`]: a variant per extension ImageKit documents,
+//! its settings typed, and [`ExtensionConfig::Other`] for one this SDK does not know yet (kept
+//! as it came, so it is written back unchanged).
 //!
 //! The operations are the [`Resource`](super::crud::Resource) shape shared with origins:
 //! [`ListSavedExtensions`], [`CreateSavedExtension`], [`GetSavedExtension`],
 //! [`UpdateSavedExtension`] (`PATCH`: only the fields given) and [`DeleteSavedExtension`].
 //!
 //! ```
-//! use imagekit::api::extensions::{CreateSavedExtension, SavedExtensionRequest};
+//! use imagekit::api::extensions::{
+//!     AiTask, AiTaskAction, AiTasks, CreateSavedExtension, ExtensionConfig, SavedExtensionRequest,
+//!     SelectTags, YesNo,
+//! };
 //! use imagekit::api::Operation;
-//! use serde_json::json;
 //!
 //! let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo")?.with_private_key("private_key");
+//! let luxury = YesNo {
+//!     on_yes: Some(AiTaskAction { add_tags: Some(vec!["luxury".into()]), ..Default::default() }),
+//!     ..YesNo::new("Is this a luxury item?")
+//! };
+//! let clothing = SelectTags {
+//!     vocabulary: Some(vec!["shirt".into(), "dress".into(), "jacket".into()]),
+//!     ..SelectTags::new("Which clothing items are visible?")
+//! };
 //! let create = CreateSavedExtension::new(SavedExtensionRequest::new(
-//!     "Tagging",
-//!     "Ten tags from Google",
-//!     json!({"name": "google-auto-tagging", "minConfidence": 80, "maxTags": 10}),
+//!     "Fashion",
+//!     "Tags clothing and luxury items",
+//!     ExtensionConfig::AiTasks(AiTasks::new([AiTask::SelectTags(clothing), AiTask::YesNo(luxury)])),
 //! ));
 //! // `ik.create_saved_extension(&create).await?` sends it; the request it makes:
 //! let request = create.request(ik.api())?;
@@ -29,6 +37,13 @@
 //! assert_eq!(request.uri(), "https://api.imagekit.io/v1/saved-extensions");
 //! # Ok::<(), imagekit::Error>(())
 //! ```
+
+mod config;
+
+pub use config::{
+    AiAutoDescription, AiTask, AiTaskAction, AiTasks, AutoTagging, ExtensionConfig, RemoveBg,
+    RemoveBgOptions, SelectMetadata, SelectTags, SetMetadata, UnsetMetadata, YesNo,
+};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -44,16 +59,16 @@ pub struct SavedExtension {
     #[serde(default)]
     pub name: String,
     /// Its description.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The extension's configuration, e.g. `{"name": "remove-bg", "options": {…}}`.
-    #[serde(default)]
-    pub config: Option<Value>,
+    /// The extension's configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<ExtensionConfig>,
     /// When it was created (ISO 8601).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// When it was last updated (ISO 8601).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Fields this version of the SDK does not know.
     #[serde(flatten)]
@@ -68,13 +83,17 @@ pub struct SavedExtensionRequest {
     pub name: String,
     /// What it does (not empty).
     pub description: String,
-    /// The extension's configuration, e.g. `{"name": "ai-auto-description"}`.
-    pub config: Value,
+    /// The extension's configuration.
+    pub config: ExtensionConfig,
 }
 
 impl SavedExtensionRequest {
     /// A saved extension named `name`, described as `description`, configured as `config`.
-    pub fn new(name: impl Into<String>, description: impl Into<String>, config: Value) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        description: impl Into<String>,
+        config: ExtensionConfig,
+    ) -> Self {
         SavedExtensionRequest {
             name: name.into(),
             description: description.into(),
@@ -95,7 +114,7 @@ pub struct SavedExtensionUpdate {
     pub description: Option<String>,
     /// A new configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub config: Option<Value>,
+    pub config: Option<ExtensionConfig>,
 }
 
 impl SavedExtensionUpdate {
@@ -117,7 +136,7 @@ impl SavedExtensionUpdate {
     }
 
     /// Replaces its configuration.
-    pub fn config(mut self, config: Value) -> Self {
+    pub fn config(mut self, config: ExtensionConfig) -> Self {
         self.config = Some(config);
         self
     }

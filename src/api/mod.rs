@@ -25,6 +25,7 @@ pub mod webhooks;
 
 mod model;
 mod operation;
+mod tagged;
 
 pub use crate::error::request_id;
 pub(crate) use model::{non_empty_id, string_enum, whole_number};

@@ -8,12 +8,13 @@ use std::sync::Arc;
 
 use futures_lite::future::block_on;
 use imagekit::api::extensions::{
-    CreateSavedExtension, DeleteSavedExtension, GetSavedExtension, ListSavedExtensions,
-    SavedExtensionRequest, SavedExtensionUpdate, UpdateSavedExtension,
+    AutoTagging, CreateSavedExtension, DeleteSavedExtension, ExtensionConfig, GetSavedExtension,
+    ListSavedExtensions, RemoveBg, RemoveBgOptions, SavedExtensionRequest, SavedExtensionUpdate,
+    UpdateSavedExtension,
 };
 use imagekit::api::origins::{
-    CreateOrigin, DeleteOrigin, GetOrigin, ListOrigins, Origin, OriginRequest, OriginType,
-    UpdateOrigin,
+    AkeneoPimSettings, CreateOrigin, DeleteOrigin, GetOrigin, ListOrigins, OriginRequest,
+    OriginSettings, S3Settings, UpdateOrigin, WebFolderSettings,
 };
 use imagekit::api::url_endpoints::{
     CreateUrlEndpoint, DeleteUrlEndpoint, GetUrlEndpoint, ListUrlEndpoints, UpdateUrlEndpoint,
@@ -49,6 +50,21 @@ fn origin() -> Value {
         "baseUrlForCanonicalHeader": "https://cdn.example.com", "bucket": "product-images",
         "prefix": "raw-assets", "useIAMRole": false, "id": "string"
     })
+}
+
+/// An origin request for a web proxy, which has no settings of its own.
+fn web_proxy(name: &str) -> OriginRequest {
+    OriginRequest::new(name, OriginSettings::WebProxy(Default::default()))
+}
+
+/// The S3 origin request of the OpenAPI file's example, with a canonical header.
+fn s3_request() -> OriginRequest {
+    let bucket = S3Settings {
+        prefix: Some("images".into()),
+        ..S3Settings::new("test-bucket", "AKIATEST123", "secrettest123")
+    };
+    OriginRequest::new("My S3 Origin", OriginSettings::S3(bucket))
+        .canonical_header(true, Some("https://cdn.example.com".into()))
 }
 
 fn url_endpoint() -> Value {
@@ -142,13 +158,15 @@ fn deletes_send_delete_and_take_a_204(
 #[test]
 fn create_saved_extension_posts_the_body_and_reads_the_201() {
     let (fake, ik) = setup(vec![FakeTransport::json(201, &saved_extension())]);
-    let config = json!({"name": "remove-bg", "options": {"add_shadow": true}});
+    let config = ExtensionConfig::RemoveBg(RemoveBg {
+        options: Some(RemoveBgOptions {
+            add_shadow: Some(true),
+            ..Default::default()
+        }),
+        ..Default::default()
+    });
     let created = block_on(ik.create_saved_extension(&CreateSavedExtension::new(
-        SavedExtensionRequest::new(
-            "Car Quality Analysis",
-            "Analyzes vehicle images",
-            config.clone(),
-        ),
+        SavedExtensionRequest::new("Car Quality Analysis", "Analyzes vehicle images", config),
     )))
     .unwrap();
     let request = only_request(&fake);
@@ -157,11 +175,20 @@ fn create_saved_extension_posts_the_body_and_reads_the_201() {
     assert_eq!(request.header("content-type"), Some("application/json"));
     assert_eq!(
         request.body_json().unwrap(),
-        json!({"name": "Car Quality Analysis", "description": "Analyzes vehicle images", "config": config})
+        json!({"name": "Car Quality Analysis", "description": "Analyzes vehicle images",
+            "config": {"name": "remove-bg", "options": {"add_shadow": true}}})
     );
     assert_eq!(created.id, "ext_abc123");
     assert_eq!(created.name, "Car Quality Analysis");
-    assert_eq!(created.config.unwrap()["name"], "remove-bg");
+    let Some(ExtensionConfig::RemoveBg(RemoveBg {
+        options: Some(options),
+        ..
+    })) = created.config
+    else {
+        panic!("{:?}", created.config)
+    };
+    assert_eq!(options.semitransparency, Some(true));
+    assert_eq!(options.bg_color.as_deref(), Some("string"));
     assert_eq!(created.created_at.as_deref(), Some("2019-08-24T14:15:22Z"));
 }
 
@@ -173,7 +200,7 @@ fn update_saved_extension_patches_only_the_fields_given() {
             "ext_abc123",
             SavedExtensionUpdate::new()
                 .description("New description")
-                .config(json!({"name": "ai-auto-description"})),
+                .config(ExtensionConfig::AiAutoDescription(Default::default())),
         )),
     )
     .unwrap();
@@ -196,15 +223,7 @@ fn update_saved_extension_patches_only_the_fields_given() {
 #[test]
 fn create_origin_posts_the_typed_and_type_specific_fields() {
     let (fake, ik) = setup(vec![FakeTransport::json(201, &origin())]);
-    let request = OriginRequest::s3(
-        "My S3 Origin",
-        "test-bucket",
-        "AKIATEST123",
-        "secrettest123",
-    )
-    .prefix("images")
-    .canonical_header(true, Some("https://cdn.example.com".into()));
-    let created = block_on(ik.create_origin(&CreateOrigin::new(request))).unwrap();
+    let created = block_on(ik.create_origin(&CreateOrigin::new(s3_request()))).unwrap();
     let sent = only_request(&fake);
     assert_eq!(sent.method, "POST");
     assert_eq!(sent.uri, "https://api.imagekit.io/v1/accounts/origins");
@@ -216,11 +235,14 @@ fn create_origin_posts_the_typed_and_type_specific_fields() {
             "accessKey": "AKIATEST123", "secretKey": "secrettest123", "prefix": "images"
         })
     );
-    assert_eq!(created.origin_type, OriginType::S3);
     assert_eq!(created.name, "US S3 Storage");
     assert!(!created.include_canonical_header);
-    assert_eq!(created.extra["bucket"], "product-images");
-    assert_eq!(created.extra["useIAMRole"], false);
+    let OriginSettings::S3(bucket) = &created.settings else {
+        panic!("{created:?}")
+    };
+    assert_eq!(bucket.bucket, "product-images");
+    assert_eq!(bucket.use_iam_role, Some(false));
+    assert_eq!(bucket.access_key, None);
 }
 
 #[test]
@@ -228,13 +250,16 @@ fn update_origin_puts_a_replacement() {
     let answer = json!({"id": "o1", "name": "Assets", "type": "WEB_FOLDER", "includeCanonicalHeader": false,
         "baseUrl": "https://images.example.com/assets", "forwardHostHeaderToOrigin": true});
     let (fake, ik) = setup(vec![FakeTransport::json(200, &answer)]);
-    let updated = block_on(
-        ik.update_origin(&UpdateOrigin::new(
-            "o1",
-            OriginRequest::web_folder("Assets", "https://images.example.com/assets")
-                .set("forwardHostHeaderToOrigin", true),
-        )),
-    )
+    let updated = block_on(ik.update_origin(&UpdateOrigin::new(
+        "o1",
+        OriginRequest::new(
+            "Assets",
+            OriginSettings::WebFolder(WebFolderSettings {
+                forward_host_header_to_origin: Some(true),
+                ..WebFolderSettings::new("https://images.example.com/assets")
+            }),
+        ),
+    )))
     .unwrap();
     let sent = only_request(&fake);
     assert_eq!(sent.method, "PUT");
@@ -245,76 +270,10 @@ fn update_origin_puts_a_replacement() {
             "forwardHostHeaderToOrigin": true})
     );
     assert_eq!(updated.id, "o1");
-    assert_eq!(updated.origin_type, OriginType::WebFolder);
-    assert_eq!(updated.extra["forwardHostHeaderToOrigin"], true);
-}
-
-#[test]
-fn every_origin_type_decodes_and_an_unknown_one_is_kept() {
-    let list: Vec<Origin> = serde_json::from_value(json!([
-        {"id": "1", "name": "a", "type": "S3", "includeCanonicalHeader": false, "bucket": "b", "prefix": "", "useIAMRole": true},
-        {"id": "2", "name": "a", "type": "S3_COMPATIBLE", "includeCanonicalHeader": false, "bucket": "b", "prefix": "",
-            "endpoint": "https://s3.eu-central-1.wasabisys.com", "s3ForcePathStyle": true},
-        {"id": "3", "name": "a", "type": "CLOUDINARY_BACKUP", "includeCanonicalHeader": false, "bucket": "b", "prefix": ""},
-        {"id": "4", "name": "a", "type": "WEB_FOLDER", "includeCanonicalHeader": false, "baseUrl": "https://x.example", "forwardHostHeaderToOrigin": false},
-        {"id": "5", "name": "a", "type": "WEB_PROXY", "includeCanonicalHeader": true, "baseUrlForCanonicalHeader": "https://cdn.example.com"},
-        {"id": "6", "name": "a", "type": "GCS", "includeCanonicalHeader": false, "bucket": "g", "prefix": "p",
-            "clientEmail": "service-account@project.iam.gserviceaccount.com"},
-        {"id": "7", "name": "a", "type": "AZURE_BLOB", "includeCanonicalHeader": false, "container": "c", "prefix": "", "accountName": "acc"},
-        {"id": "8", "name": "a", "type": "AKENEO_PIM", "includeCanonicalHeader": false, "baseUrl": "https://akeneo.example.com"},
-        {"id": "9", "name": "a", "type": "FTP", "host": "ftp.example.com"}
-    ]))
-    .unwrap();
-    let types: Vec<OriginType> = list.iter().map(|o| o.origin_type.clone()).collect();
-    assert_eq!(
-        types,
-        [
-            OriginType::S3,
-            OriginType::S3Compatible,
-            OriginType::CloudinaryBackup,
-            OriginType::WebFolder,
-            OriginType::WebProxy,
-            OriginType::Gcs,
-            OriginType::AzureBlob,
-            OriginType::AkeneoPim,
-            OriginType::Other("FTP".into()),
-        ]
-    );
-    assert_eq!(
-        list[1].extra["endpoint"],
-        "https://s3.eu-central-1.wasabisys.com"
-    );
-    assert_eq!(
-        list[4].base_url_for_canonical_header.as_deref(),
-        Some("https://cdn.example.com")
-    );
-    assert_eq!(list[6].extra["accountName"], "acc");
-    assert_eq!(list[8].extra["host"], "ftp.example.com");
-}
-
-#[rstest]
-#[case::s3(OriginRequest::s3("n", "b", "AKIA_SECRET_1", "SECRET_2"), &["AKIA_SECRET_1", "SECRET_2"])]
-#[case::s3_compatible(OriginRequest::s3_compatible("n", "b", "SECRET_1", "SECRET_2", "https://e.example"), &["SECRET_1", "SECRET_2"])]
-#[case::cloudinary(OriginRequest::cloudinary_backup("n", "b", "SECRET_1", "SECRET_2"), &["SECRET_1", "SECRET_2"])]
-#[case::gcs(OriginRequest::gcs("n", "b", "a@b.example", "SECRET_1"), &["SECRET_1"])]
-#[case::azure(OriginRequest::azure_blob("n", "c", "acc", "SECRET_1"), &["SECRET_1"])]
-#[case::akeneo(OriginRequest::akeneo_pim("n", "https://a.example", "id", "SECRET_1", "user", "SECRET_2"), &["SECRET_1", "SECRET_2"])]
-#[case::unknown_setting(OriginRequest::web_proxy("n").set("apiToken", "SECRET_1"), &["SECRET_1"])]
-fn origin_secrets_never_show_in_debug(#[case] request: OriginRequest, #[case] secrets: &[&str]) {
-    let body = serde_json::to_string(&request).unwrap();
-    for shown in [
-        format!("{request:?}"),
-        format!("{request:#?}"),
-        format!("{:?}", CreateOrigin::new(request.clone())),
-        format!("{:?}", UpdateOrigin::new("o1", request.clone())),
-    ] {
-        for secret in secrets {
-            assert!(body.contains(secret), "{body}");
-            assert!(!shown.contains(secret), "{shown}");
-        }
-        assert!(shown.contains("<redacted>"), "{shown}");
-        assert!(shown.contains("\"n\""), "{shown}");
-    }
+    let OriginSettings::WebFolder(folder) = &updated.settings else {
+        panic!("{updated:?}")
+    };
+    assert_eq!(folder.forward_host_header_to_origin, Some(true));
 }
 
 #[test]
@@ -396,7 +355,7 @@ fn get_usage_reads_the_figures() {
 #[case::update_saved_extension(|ik: &ImageKit| block_on(ik.update_saved_extension(&UpdateSavedExtension::new("", SavedExtensionUpdate::new().name("n")))).map(drop))]
 #[case::delete_saved_extension(|ik: &ImageKit| block_on(ik.delete_saved_extension(&DeleteSavedExtension::new(""))))]
 #[case::get_origin(|ik: &ImageKit| block_on(ik.get_origin(&GetOrigin::new(""))).map(drop))]
-#[case::update_origin(|ik: &ImageKit| block_on(ik.update_origin(&UpdateOrigin::new("", OriginRequest::web_proxy("n")))).map(drop))]
+#[case::update_origin(|ik: &ImageKit| block_on(ik.update_origin(&UpdateOrigin::new("", web_proxy("n")))).map(drop))]
 #[case::delete_origin(|ik: &ImageKit| block_on(ik.delete_origin(&DeleteOrigin::new(""))))]
 #[case::get_url_endpoint(|ik: &ImageKit| block_on(ik.get_url_endpoint(&GetUrlEndpoint::new(""))).map(drop))]
 #[case::update_url_endpoint(|ik: &ImageKit| block_on(ik.update_url_endpoint(&UpdateUrlEndpoint::new("", UrlEndpointRequest::new("d")))).map(drop))]
@@ -412,9 +371,10 @@ fn an_empty_id_is_refused_before_any_request(#[case] call: fn(&ImageKit) -> Resu
 #[case::get_saved_extension(|ik: &ImageKit| block_on(ik.get_saved_extension(&GetSavedExtension::new("nope"))).map(drop),
     404, "The requested saved extension does not exist.")]
 #[case::create_saved_extension(|ik: &ImageKit| block_on(ik.create_saved_extension(&CreateSavedExtension::new(
-        SavedExtensionRequest::new("n", "d", json!({"name": "bogus"}))))).map(drop),
+        SavedExtensionRequest::new("n", "d", ExtensionConfig::Other { name: "bogus".into(), fields: Default::default() })))).map(drop),
     400, "Invalid extension configuration.")]
-#[case::create_origin(|ik: &ImageKit| block_on(ik.create_origin(&CreateOrigin::new(OriginRequest::new(OriginType::Other("FTP".into()), "n")))).map(drop),
+#[case::create_origin(|ik: &ImageKit| block_on(ik.create_origin(&CreateOrigin::new(OriginRequest::new("n",
+        OriginSettings::Other { origin_type: "FTP".into(), fields: Default::default() })))).map(drop),
     400, "Invalid origin type. Must be one of S3, S3_COMPATIBLE, CLOUDINARY_BACKUP, WEB_FOLDER, WEB_PROXY, GCS, AZURE_BLOB, AKENEO_PIM.")]
 #[case::delete_url_endpoint(|ik: &ImageKit| block_on(ik.delete_url_endpoint(&DeleteUrlEndpoint::new("default"))),
     400, "Default URL-endpoint cannot be deleted.")]
@@ -448,11 +408,16 @@ fn an_error_answer_becomes_an_error(
 #[test]
 fn creates_are_not_repeated_once_sent_and_the_rest_are() {
     assert_eq!(
-        CreateSavedExtension::new(SavedExtensionRequest::new("n", "d", json!({}))).repeat(),
+        CreateSavedExtension::new(SavedExtensionRequest::new(
+            "n",
+            "d",
+            ExtensionConfig::AiAutoDescription(Default::default())
+        ))
+        .repeat(),
         Repeat::IfNotSent
     );
     assert_eq!(
-        CreateOrigin::new(OriginRequest::web_proxy("n")).repeat(),
+        CreateOrigin::new(web_proxy("n")).repeat(),
         Repeat::IfNotSent
     );
     assert_eq!(
@@ -462,7 +427,7 @@ fn creates_are_not_repeated_once_sent_and_the_rest_are() {
     assert_eq!(ListOrigins::new().repeat(), Repeat::Safe);
     assert_eq!(GetUrlEndpoint::new("x").repeat(), Repeat::Safe);
     assert_eq!(
-        UpdateOrigin::new("x", OriginRequest::web_proxy("n")).repeat(),
+        UpdateOrigin::new("x", web_proxy("n")).repeat(),
         Repeat::Safe
     );
     assert_eq!(DeleteSavedExtension::new("x").repeat(), Repeat::Safe);
@@ -471,8 +436,7 @@ fn creates_are_not_repeated_once_sent_and_the_rest_are() {
     // Through the client: a 503 to a create is final, a 503 to a read is retried.
     let busy = || FakeTransport::json(503, &json!({"message": "busy"}));
     let (fake, ik) = setup(vec![busy(), FakeTransport::json(201, &origin())]);
-    let err =
-        block_on(ik.create_origin(&CreateOrigin::new(OriginRequest::web_proxy("n")))).unwrap_err();
+    let err = block_on(ik.create_origin(&CreateOrigin::new(web_proxy("n")))).unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(fake.request_count(), 1);
     let (fake, ik) = setup(vec![busy(), FakeTransport::json(200, &origin())]);
@@ -497,7 +461,7 @@ contract!(create_saved_extension, |ik| async move {
         .create_saved_extension(&CreateSavedExtension::new(SavedExtensionRequest::new(
             "Car Quality Analysis",
             "Analyzes vehicle images",
-            json!({"name": "google-auto-tagging", "minConfidence": 80, "maxTags": 10}),
+            ExtensionConfig::GoogleAutoTagging(AutoTagging::new(80, 10)),
         )))
         .await
         .unwrap();
@@ -518,7 +482,7 @@ contract!(update_saved_extension, |ik| async move {
             "ext_abc123",
             SavedExtensionUpdate::new()
                 .description("Describes the image")
-                .config(json!({"name": "ai-auto-description"})),
+                .config(ExtensionConfig::AiAutoDescription(Default::default())),
         ))
         .await
         .unwrap();
@@ -533,24 +497,15 @@ contract!(delete_saved_extension, |ik| async move {
 
 contract!(list_origins, |ik| async move {
     let list = ik.list_origins(&ListOrigins::new()).await.unwrap();
-    assert_eq!(list[0].origin_type, OriginType::S3);
+    assert_eq!(list[0].settings.origin_type(), "S3");
 });
 
 contract!(create_origin, |ik| async move {
     let created = ik
-        .create_origin(&CreateOrigin::new(
-            OriginRequest::s3(
-                "My S3 Origin",
-                "test-bucket",
-                "AKIATEST123",
-                "secrettest123",
-            )
-            .prefix("images")
-            .canonical_header(true, Some("https://cdn.example.com".into())),
-        ))
+        .create_origin(&CreateOrigin::new(s3_request()))
         .await
         .unwrap();
-    assert_eq!(created.extra["bucket"], "product-images");
+    assert!(matches!(&created.settings, OriginSettings::S3(s3) if s3.bucket == "product-images"));
 });
 
 contract!(get_origin, |ik| async move {
@@ -562,13 +517,15 @@ contract!(update_origin, |ik| async move {
     let updated = ik
         .update_origin(&UpdateOrigin::new(
             "origin-id-1",
-            OriginRequest::akeneo_pim(
+            OriginRequest::new(
                 "Akeneo",
-                "https://akeneo.company.com",
-                "akeneo-client-id",
-                "akeneo-client-secret",
-                "integration-user",
-                "strongpassword123",
+                OriginSettings::AkeneoPim(AkeneoPimSettings::new(
+                    "https://akeneo.company.com",
+                    "akeneo-client-id",
+                    "akeneo-client-secret",
+                    "integration-user",
+                    "strongpassword123",
+                )),
             ),
         ))
         .await

@@ -60,7 +60,7 @@ impl Listed for Origin {
     fn row(&self) -> Vec<String> {
         vec![
             self.id.clone(),
-            self.origin_type.to_string(),
+            self.settings.origin_type().to_string(),
             self.name.clone(),
         ]
     }
