@@ -462,10 +462,7 @@ fn upload_request(
             if source.is_spent() {
                 return Err(InputError::InvalidRequest(source::SPENT.to_string()).into());
             }
-            (
-                file_name.to_string(),
-                Data::Stream(Box::new(source.clone())),
-            )
+            (file_name.to_string(), Data::Stream(source.body_source()))
         }
         UploadSource::Url(url) => {
             let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();

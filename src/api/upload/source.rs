@@ -194,9 +194,9 @@ impl OneShot {
         }))
     }
 
-    /// The length given when it was made.
-    pub fn len(&self) -> Option<u64> {
-        self.0.len
+    /// The body source the file part reads: the reader the first time it is opened.
+    pub(super) fn body_source(&self) -> Box<dyn BodySource> {
+        Box::new(Arc::clone(&self.0))
     }
 
     /// Whether an attempt has taken it.
@@ -222,21 +222,20 @@ impl fmt::Debug for OneShot {
     }
 }
 
-impl BodySource for OneShot {
+impl BodySource for Arc<Shared> {
     fn len(&self) -> Option<u64> {
-        self.0.len
+        self.len
     }
 
     /// The reader, the first time; then an error, so no attempt sends an empty body.
     fn open(&self) -> io::Result<Box<dyn Read + Send>> {
         let taken = self
-            .0
             .reader
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
         let reader = taken.ok_or_else(|| io::Error::other(SPENT))?;
-        Ok(match self.0.len {
+        Ok(match self.len {
             Some(len) => Box::new(Exact {
                 inner: reader,
                 len,
@@ -354,7 +353,7 @@ mod tests {
 
     fn read_all(source: &OneShot) -> io::Result<Vec<u8>> {
         let mut out = Vec::new();
-        source.open()?.read_to_end(&mut out)?;
+        source.body_source().open()?.read_to_end(&mut out)?;
         Ok(out)
     }
 
