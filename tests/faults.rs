@@ -21,7 +21,7 @@ use rstest::rstest;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
-// Cancellation, odd rate-limit waits and timeouts, in tests/faults/.
+// Cancellation, odd rate-limit waits, timeouts and one-shot upload sources, in tests/faults/.
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
 #[path = "faults/cancel.rs"]
 mod cancel;

@@ -2,19 +2,20 @@
 //! to the script server of `faults.rs`: a blocking reader with and without a length, an async
 //! stream of chunks fed by a task, each with a progress callback; the body the server read is
 //! parsed back by `multer`. A one-shot upload answered 500 or 429 reached the server once, the
-//! error is the server's answer, and sending it again fails before anything is sent.
+//! error is the server's answer, and sending it again fails before anything is sent. A stream
+//! that stalls fails the call at the idle timeout.
 
 use std::io::{Cursor, Read};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::StatusCode;
 use imagekit::api::upload::{UploadFile, UploadSource};
 use rstest::rstest;
 
-use super::{client, json_error, reply, Act, Adapter, Faulty, UPLOADED};
+use super::{adapter_with, client, counted, json_error, reply, Act, Adapter, Faulty, UPLOADED};
 
 /// The file's content: 300 KB, several chunks of every adapter, no two chunks alike.
 fn content() -> Vec<u8> {
@@ -227,4 +228,35 @@ async fn a_one_shot_upload_is_sent_once_whatever_the_answer(#[case] which: Adapt
         assert_eq!(sent.load(Ordering::SeqCst), 1);
         assert_eq!(server.received(), 1);
     }
+}
+
+#[rstest]
+#[case::hyper(Adapter::Hyper)]
+#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_stream_fails_at_the_idle_timeout(#[case] which: Adapter) {
+    let server = Faulty::start(vec![reply(200, UPLOADED)]).await;
+    let (ik, sent) = counted(&server.base, adapter_with(which, None));
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(1);
+    tx.send(Ok(Bytes::from_static(b"GIF89a"))).await.unwrap();
+    let stream = futures_lite::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    });
+    let upload = UploadFile::new(UploadSource::stream(stream, None), "a.gif");
+    let started = Instant::now();
+    let err = ik
+        .call(&upload)
+        .idle_timeout(Duration::from_millis(300))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(err.to_string().contains("(the idle timeout)"), "{err}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "did not give up"
+    );
+    assert_eq!(sent.load(Ordering::SeqCst), 1);
+    // Ending the stream frees the thread waiting on it (the runtime's shutdown waits for it).
+    drop(tx);
 }

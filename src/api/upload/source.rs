@@ -92,7 +92,10 @@ impl UploadSource {
     /// that reads the body (a blocking thread of the hyper transport's Tokio runtime, a
     /// thread of `blocking`'s pool under isahc), woken by its own waker: a stream of a Tokio
     /// resource that needs the runtime's context at each poll (as `tokio::fs::File` does)
-    /// works through the hyper transport.
+    /// works through the hyper transport. A stream that stops yielding fails the call at the
+    /// idle timeout ([`Timeouts::idle`](crate::Timeouts::idle)), but its reading thread waits
+    /// for its next item or its end (and Tokio's shutdown waits for that thread): end a
+    /// stream whose upload failed, e.g. by dropping its channel's sender.
     ///
     /// One-shot: the upload is not retried once reading has started (see [`UploadSource`]).
     ///
