@@ -15,9 +15,9 @@
 //!
 //! A server-side upload authenticates with the private key (HTTP Basic) and is retried only
 //! when it provably did not run, and, for a reader or a stream, only if no attempt had begun
-//! reading it: such a source cannot be re-opened. A client-side-signed upload ([`ClientAuth`] for v1, a JWT
-//! `token` for v2, e.g. from [`ImageKit::sign_upload_v2`]) carries no `Authorization` header
-//! and is never retried: its token is single-use on the server.
+//! reading it: such a source cannot be re-opened. A client-side-signed upload ([`ClientAuth`]
+//! for v1, a JWT `token` for v2, e.g. from [`ImageKit::sign_upload_v2`]) carries no
+//! `Authorization` header and is never retried: its token is single-use on the server.
 //!
 //! An answer is the uploaded file, or (HTTP 202) a notice that a video pre-transformation was
 //! queued ([`UploadResult`]).
