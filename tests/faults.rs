@@ -21,7 +21,7 @@ use rstest::rstest;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
-// Cancellation, odd rate-limit waits and timeouts, in tests/faults/.
+// Cancellation, odd rate-limit waits, timeouts and one-shot upload sources, in tests/faults/.
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
 #[path = "faults/cancel.rs"]
 mod cancel;
@@ -29,6 +29,8 @@ mod cancel;
 mod rate_limits;
 #[path = "faults/timeouts.rs"]
 mod timeouts;
+#[path = "faults/upload_sources.rs"]
+mod upload_sources;
 
 /// The adapter a case runs through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +81,9 @@ fn json_error(status: u16) -> Act {
 #[derive(Debug, Clone)]
 struct Seen {
     path: String,
+    /// `Content-Length`, when sent, and whether the body came chunked.
+    length: Option<usize>,
+    chunked: bool,
     body: Vec<u8>,
 }
 
@@ -249,7 +254,12 @@ async fn read_request(reader: &mut BufReader<TcpStream>) -> std::io::Result<Opti
             body.extend_from_slice(&chunk[..size]);
         }
     }
-    Ok(Some(Seen { path, body }))
+    Ok(Some(Seen {
+        path,
+        length,
+        chunked,
+        body,
+    }))
 }
 
 /// Counts the attempts the SDK hands the adapter.

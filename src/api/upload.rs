@@ -4,14 +4,20 @@
 //!
 //! The file is bytes in memory, a file on disk (streamed as it is sent, never read into
 //! memory, and re-opened for a retry), a file already open (streamed the same way from its
-//! handle), an `http(s)` URL ImageKit fetches, or base64 content ([`UploadSource`]). The other parameters are sent the way ImageKit reads them: `tags` and
-//! `responseFields` comma-joined, `extensions`, `customMetadata` and `transformation` as JSON
-//! text, booleans as `true` / `false`.
+//! handle), a blocking reader or an async stream of bytes (read once, as it is sent, with or
+//! without a known length), an `http(s)` URL ImageKit fetches, or base64 content
+//! ([`UploadSource`]). The file part's `Content-Type` follows its filename's extension (a
+//! `.jpg` is `image/jpeg`, an unknown one `application/octet-stream`), and
+//! [`UploadFile::on_progress`] reports how much of it has been read for sending. The other
+//! parameters are sent the way ImageKit reads them: `tags` and `responseFields` comma-joined,
+//! `extensions`, `customMetadata` and `transformation` as JSON text, booleans as `true` /
+//! `false`.
 //!
 //! A server-side upload authenticates with the private key (HTTP Basic) and is retried only
-//! when it provably did not run. A client-side-signed upload ([`ClientAuth`] for v1, a JWT
-//! `token` for v2, e.g. from [`ImageKit::sign_upload_v2`]) carries no `Authorization` header
-//! and is never retried: its token is single-use on the server.
+//! when it provably did not run, and, for a reader or a stream, only if no attempt had begun
+//! reading it: such a source cannot be re-opened. A client-side-signed upload ([`ClientAuth`]
+//! for v1, a JWT `token` for v2, e.g. from [`ImageKit::sign_upload_v2`]) carries no
+//! `Authorization` header and is never retried: its token is single-use on the server.
 //!
 //! An answer is the uploaded file, or (HTTP 202) a notice that a video pre-transformation was
 //! queued ([`UploadResult`]).
@@ -51,9 +57,6 @@
 
 use core::fmt;
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::path::PathBuf;
-use std::sync::Arc;
 
 use bytes::Bytes;
 use http::{header, Method, Request, Response, StatusCode};
@@ -68,101 +71,23 @@ use crate::transport::multipart::{Data, Form};
 use crate::transport::{Body, FileSource};
 use crate::url::InputError;
 use crate::ImageKit;
+use content_type::content_type;
 
+mod content_type;
 mod options;
+mod progress;
+mod source;
 pub use options::{
     PostTransformation, PostTransformationType, ResponseField, StreamingProtocol, UploadOptions,
     UploadTransformation,
 };
+pub use progress::OnProgress;
+pub use source::{OneShot, UploadSource};
 
 /// The v1 upload path on the upload host.
 const UPLOAD_V1: &str = "/api/v1/files/upload";
 /// The v2 upload path on the upload host.
 const UPLOAD_V2: &str = "/api/v2/files/upload";
-
-/// The file to upload: the form's `file` field.
-#[derive(Clone)]
-pub enum UploadSource {
-    /// Bytes in memory, sent as a binary part; its filename is the given one, else the
-    /// upload's `fileName`.
-    Bytes(Bytes, Option<String>),
-    /// A file on disk, streamed as a binary part while it is sent (never read into memory),
-    /// and opened anew for each attempt. Its filename is the path's last component.
-    File(PathBuf),
-    /// A file already open, e.g. one a caller checked is the regular file it meant (a path
-    /// could name another file by the time it is opened). Streamed like [`UploadSource::File`],
-    /// with reads at an offset from the first byte, so each attempt sends it whole and the
-    /// handle's own offset is never used. Its filename is the upload's `fileName`. Two are
-    /// equal when they share the one handle.
-    OpenFile(Arc<File>),
-    /// An `http://` or `https://` URL that ImageKit fetches, sent as text.
-    Url(String),
-    /// The file's content in base64 (plain or as a data URI), sent as text.
-    Base64(String),
-}
-
-impl UploadSource {
-    /// Bytes in memory, named by the upload's `fileName`.
-    pub fn bytes(bytes: impl Into<Bytes>) -> Self {
-        UploadSource::Bytes(bytes.into(), None)
-    }
-
-    /// A file on disk, streamed.
-    pub fn file(path: impl Into<PathBuf>) -> Self {
-        UploadSource::File(path.into())
-    }
-
-    /// A file already open, streamed from its handle.
-    pub fn open_file(file: File) -> Self {
-        UploadSource::OpenFile(Arc::new(file))
-    }
-
-    /// An `http(s)` URL ImageKit fetches.
-    pub fn url(url: impl Into<String>) -> Self {
-        UploadSource::Url(url.into())
-    }
-
-    /// Base64 content.
-    pub fn base64(content: impl Into<String>) -> Self {
-        UploadSource::Base64(content.into())
-    }
-}
-
-impl fmt::Debug for UploadSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UploadSource::Bytes(bytes, name) => f
-                .debug_struct("Bytes")
-                .field("len", &bytes.len())
-                .field("filename", name)
-                .finish(),
-            UploadSource::File(path) => f.debug_tuple("File").field(path).finish(),
-            UploadSource::OpenFile(file) => f.debug_tuple("OpenFile").field(file).finish(),
-            UploadSource::Url(url) => f.debug_tuple("Url").field(url).finish(),
-            UploadSource::Base64(content) => f
-                .debug_struct("Base64")
-                .field("len", &content.len())
-                .finish(),
-        }
-    }
-}
-
-impl PartialEq for UploadSource {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (UploadSource::Bytes(a, a_name), UploadSource::Bytes(b, b_name)) => {
-                a == b && a_name == b_name
-            }
-            (UploadSource::File(a), UploadSource::File(b)) => a == b,
-            (UploadSource::OpenFile(a), UploadSource::OpenFile(b)) => Arc::ptr_eq(a, b),
-            (UploadSource::Url(a), UploadSource::Url(b)) => a == b,
-            (UploadSource::Base64(a), UploadSource::Base64(b)) => a == b,
-            _ => false,
-        }
-    }
-}
-
-impl Eq for UploadSource {}
 
 /// The parameters of a client-side (signed) v1 upload: the public key and the `token`,
 /// `expire` and `signature` a backend made with
@@ -215,6 +140,8 @@ pub struct UploadFile {
     pub options: UploadOptions,
     /// The client-side signature, for an upload without the private key.
     pub client_auth: Option<ClientAuth>,
+    /// Called as the file is read for sending ([`UploadFile::on_progress`]).
+    pub progress: Option<OnProgress>,
 }
 
 impl UploadFile {
@@ -225,6 +152,7 @@ impl UploadFile {
             file_name: file_name.into(),
             options: UploadOptions::default(),
             client_auth: None,
+            progress: None,
         }
     }
 
@@ -237,6 +165,30 @@ impl UploadFile {
     /// Signs the upload client-side instead of with the private key.
     pub fn client_auth(mut self, auth: ClientAuth) -> Self {
         self.client_auth = Some(auth);
+        self
+    }
+
+    /// Calls `callback(sent, total)` as the file is read for sending: the bytes of the file
+    /// read so far and its length when known, once per chunk (see [`OnProgress`]). Not called
+    /// for a URL or base64 content, which are sent as text.
+    ///
+    /// ```no_run
+    /// # async fn run(ik: &imagekit::ImageKit) -> Result<(), imagekit::Error> {
+    /// use imagekit::api::upload::{UploadFile, UploadSource};
+    ///
+    /// let upload = UploadFile::new(UploadSource::file("holiday.mp4"), "holiday.mp4")
+    ///     .on_progress(|sent, total| match total {
+    ///         Some(total) => eprintln!("{sent} of {total} bytes"),
+    ///         None => eprintln!("{sent} bytes"),
+    ///     });
+    /// ik.upload(&upload).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn on_progress(
+        mut self,
+        callback: impl Fn(u64, Option<u64>) + Send + Sync + 'static,
+    ) -> Self {
+        self.progress = Some(OnProgress::new(callback));
         self
     }
 }
@@ -256,6 +208,8 @@ pub struct UploadFileV2 {
     /// `token`: a JWT whose payload holds exactly the parameters sent (made by
     /// [`ImageKit::sign_upload_v2`] or by a backend with [`ImageKit::upload_token`]).
     pub token: Option<String>,
+    /// Called as the file is read for sending ([`UploadFileV2::on_progress`]).
+    pub progress: Option<OnProgress>,
 }
 
 impl fmt::Debug for UploadFileV2 {
@@ -265,6 +219,7 @@ impl fmt::Debug for UploadFileV2 {
             .field("file_name", &self.file_name)
             .field("options", &self.options)
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("progress", &self.progress)
             .finish()
     }
 }
@@ -277,6 +232,7 @@ impl UploadFileV2 {
             file_name: file_name.into(),
             options: UploadOptions::default(),
             token: None,
+            progress: None,
         }
     }
 
@@ -289,6 +245,16 @@ impl UploadFileV2 {
     /// Sets the JWT `token`.
     pub fn token(mut self, jwt: impl Into<String>) -> Self {
         self.token = Some(jwt.into());
+        self
+    }
+
+    /// Calls `callback(sent, total)` as the file is read for sending, as
+    /// [`UploadFile::on_progress`] does.
+    pub fn on_progress(
+        mut self,
+        callback: impl Fn(u64, Option<u64>) + Send + Sync + 'static,
+    ) -> Self {
+        self.progress = Some(OnProgress::new(callback));
         self
     }
 }
@@ -447,13 +413,21 @@ fn fields(file_name: &str, options: &UploadOptions) -> Result<Map<String, Value>
     Ok(map)
 }
 
+/// The file a multipart upload sends: its source, and the progress callback to report its reads
+/// to.
+struct FilePart<'a> {
+    source: &'a UploadSource,
+    progress: Option<&'a OnProgress>,
+}
+
 /// The multipart upload request: `fields` as text parts (rendered by `form_text`, as the JWT
-/// signs them), then the file. A signed upload carries no `Authorization` header.
+/// signs them), then the file, typed by its filename's extension. A signed upload carries no
+/// `Authorization` header.
 fn upload_request(
     api: &Api,
     path: &str,
     fields: &Map<String, Value>,
-    file: &UploadSource,
+    file: FilePart<'_>,
     signed: bool,
 ) -> Result<Request<Body>, Error> {
     let mut form = Form::new();
@@ -463,10 +437,9 @@ fn upload_request(
         }
     }
     let file_name = fields.get("fileName").and_then(Value::as_str).unwrap_or("");
-    match file {
-        UploadSource::Bytes(bytes, filename) => form.file(
-            "file",
-            filename.as_deref().unwrap_or(file_name),
+    let (filename, data) = match file.source {
+        UploadSource::Bytes(bytes, filename) => (
+            filename.as_deref().unwrap_or(file_name).to_string(),
             Data::Bytes(bytes.clone()),
         ),
         UploadSource::File(path) => {
@@ -477,13 +450,19 @@ fn upload_request(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| file_name.to_string());
-            form.file("file", &filename, Data::File(source));
+            (filename, Data::Stream(Box::new(source)))
         }
         UploadSource::OpenFile(file) => {
             let source = FileSource::open_file(file.clone()).map_err(|e| {
                 InputError::InvalidRequest(format!("cannot read the open file: {e}"))
             })?;
-            form.file("file", file_name, Data::File(source));
+            (file_name.to_string(), Data::Stream(Box::new(source)))
+        }
+        UploadSource::OneShot(source) => {
+            if source.is_spent() {
+                return Err(InputError::InvalidRequest(source::SPENT.to_string()).into());
+            }
+            (file_name.to_string(), Data::Stream(source.body_source()))
         }
         UploadSource::Url(url) => {
             let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
@@ -494,9 +473,23 @@ fn upload_request(
                 .into());
             }
             form.text("file", url.clone());
+            return encode(api, path, form, signed);
         }
-        UploadSource::Base64(content) => form.text("file", content.clone()),
-    }
+        UploadSource::Base64(content) => {
+            form.text("file", content.clone());
+            return encode(api, path, form, signed);
+        }
+    };
+    let data = match file.progress {
+        Some(progress) => progress.watch(data),
+        None => data,
+    };
+    form.file("file", &filename, content_type(&filename), data);
+    encode(api, path, form, signed)
+}
+
+/// The request for `form`, with the private key's `Authorization` unless `signed`.
+fn encode(api: &Api, path: &str, form: Form, signed: bool) -> Result<Request<Body>, Error> {
     let (content_type, body) = form.encode();
     let builder = if signed {
         // Client-side auth: ImageKit refuses a request that also has Basic auth, and the
@@ -520,9 +513,10 @@ fn parse_upload(response: Response<Bytes>) -> Result<UploadResult, Error> {
     }
 }
 
-/// Signed uploads are single-use on the server; the others may repeat only when not sent.
-fn repeat(signed: bool) -> Repeat {
-    if signed {
+/// Signed uploads are single-use on the server, and a one-shot source an attempt has begun to
+/// read cannot be sent again; the others may repeat only when not sent.
+fn repeat(signed: bool, file: &UploadSource) -> Repeat {
+    if signed || file.is_spent() {
         Repeat::Never
     } else {
         Repeat::IfNotSent
@@ -541,13 +535,11 @@ impl Operation for UploadFile {
                 fields.extend(auth);
             }
         }
-        upload_request(
-            api,
-            UPLOAD_V1,
-            &fields,
-            &self.file,
-            self.client_auth.is_some(),
-        )
+        let file = FilePart {
+            source: &self.file,
+            progress: self.progress.as_ref(),
+        };
+        upload_request(api, UPLOAD_V1, &fields, file, self.client_auth.is_some())
     }
 
     fn parse(&self, response: Response<Bytes>) -> Result<UploadResult, Error> {
@@ -555,7 +547,7 @@ impl Operation for UploadFile {
     }
 
     fn repeat(&self) -> Repeat {
-        repeat(self.client_auth.is_some())
+        repeat(self.client_auth.is_some(), &self.file)
     }
 }
 
@@ -567,7 +559,11 @@ impl Operation for UploadFileV2 {
         if let Some(token) = &self.token {
             fields.insert("token".to_string(), Value::String(token.clone()));
         }
-        upload_request(api, UPLOAD_V2, &fields, &self.file, self.token.is_some())
+        let file = FilePart {
+            source: &self.file,
+            progress: self.progress.as_ref(),
+        };
+        upload_request(api, UPLOAD_V2, &fields, file, self.token.is_some())
     }
 
     fn parse(&self, response: Response<Bytes>) -> Result<UploadResult, Error> {
@@ -575,7 +571,7 @@ impl Operation for UploadFileV2 {
     }
 
     fn repeat(&self) -> Repeat {
-        repeat(self.token.is_some())
+        repeat(self.token.is_some(), &self.file)
     }
 }
 

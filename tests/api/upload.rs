@@ -210,10 +210,7 @@ fn every_field_is_encoded_as_api_md_says() {
 
     let file = file_part(&parts);
     assert_eq!(file.filename.as_deref(), Some("shirt.jpg"));
-    assert_eq!(
-        file.content_type.as_deref(),
-        Some("application/octet-stream")
-    );
+    assert_eq!(file.content_type.as_deref(), Some("image/jpeg"));
     assert_eq!(file.data.as_ref(), binary().as_slice());
     // The file is the last part.
     assert_eq!(parts.last().unwrap().name, "file");

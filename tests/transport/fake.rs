@@ -574,3 +574,28 @@ fn the_committed_fixture_replays() {
         "{e}"
     );
 }
+
+#[test]
+fn a_recording_passes_on_an_upload_read_from_a_one_shot_reader() {
+    use imagekit::api::upload::{UploadFile, UploadSource};
+
+    let fake = FakeTransport::new().with_response(FakeTransport::json(
+        200,
+        &json!({"fileId": "f1", "name": "a.png"}),
+    ));
+    let recording = Arc::new(Recording::new(fake));
+    let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo")
+        .unwrap()
+        .with_private_key("private_key_test")
+        .with_transport(Arc::clone(&recording));
+    let source = UploadSource::reader(&b"\x89PNG one shot"[..], None);
+    let uploaded = block_on(ik.upload(&UploadFile::new(source, "a.png"))).unwrap();
+    assert_eq!(uploaded.file().unwrap().file_id, "f1");
+    // Read once by the recording, the same bytes reached the transport it wraps.
+    let sent = recording.inner().last_request().unwrap();
+    let parts = sent.multipart_parts().unwrap();
+    let file = parts.iter().find(|p| p.name == "file").unwrap();
+    assert_eq!(file.data.as_ref(), b"\x89PNG one shot");
+    assert_eq!(file.content_type.as_deref(), Some("image/png"));
+    assert_eq!(recording.fixtures().len(), 1);
+}

@@ -1,5 +1,6 @@
 //! `multipart/form-data`, both ways: the encoder uploads are sent with ([`Form`]: text and
-//! in-memory parts, and files on disk read only as the body is sent), and the parser that a
+//! in-memory parts, and streamed parts (files on disk, readers) read only as the body is
+//! sent), and the parser that a
 //! recorded request's `multipart_parts` and fixture replay read bodies back with (`parse`,
 //! with the `test-util` feature).
 
@@ -7,7 +8,7 @@ use std::io::{self, Read};
 
 use bytes::Bytes;
 
-use super::{Body, BodySource, FileSource};
+use super::{Body, BodySource};
 
 #[cfg(any(test, feature = "test-util"))]
 mod parse;
@@ -20,13 +21,14 @@ pub use parse::{MultipartError, MultipartPart};
 pub(crate) enum Data {
     /// In memory.
     Bytes(Bytes),
-    /// A file on disk, read as it is sent.
-    File(FileSource),
+    /// Streamed (a file on disk, a reader), read as it is sent.
+    Stream(Box<dyn BodySource>),
 }
 
 struct Part {
     name: String,
-    filename: Option<String>,
+    /// A file's name and media type.
+    file: Option<(String, &'static str)>,
     data: Data,
 }
 
@@ -35,15 +37,16 @@ pub(crate) struct Form {
     parts: Vec<Part>,
 }
 
-/// A body of in-memory stretches and files, opened anew for each attempt.
+/// A body of in-memory stretches and streamed parts, opened anew for each attempt; its length
+/// is known when every part's is.
 struct Stream {
     segments: Vec<Data>,
-    len: u64,
+    len: Option<u64>,
 }
 
 impl BodySource for Stream {
     fn len(&self) -> Option<u64> {
-        Some(self.len)
+        self.len
     }
 
     fn open(&self) -> io::Result<Box<dyn Read + Send>> {
@@ -51,7 +54,7 @@ impl BodySource for Stream {
         for segment in &self.segments {
             let next: Box<dyn Read + Send> = match segment {
                 Data::Bytes(bytes) => Box::new(io::Cursor::new(bytes.clone())),
-                Data::File(file) => file.open()?,
+                Data::Stream(source) => source.open()?,
             };
             reader = Box::new(reader.chain(next));
         }
@@ -81,16 +84,22 @@ impl Form {
     pub(crate) fn text(&mut self, name: &str, value: String) {
         self.parts.push(Part {
             name: name.to_string(),
-            filename: None,
+            file: None,
             data: Data::Bytes(value.into()),
         });
     }
 
-    /// Adds a file (`application/octet-stream`).
-    pub(crate) fn file(&mut self, name: &str, filename: &str, data: Data) {
+    /// Adds a file of media type `content_type` (a token of ours, not the caller's text).
+    pub(crate) fn file(
+        &mut self,
+        name: &str,
+        filename: &str,
+        content_type: &'static str,
+        data: Data,
+    ) {
         self.parts.push(Part {
             name: name.to_string(),
-            filename: Some(filename.to_string()),
+            file: Some((filename.to_string(), content_type)),
             data,
         });
     }
@@ -103,9 +112,9 @@ impl Form {
             let found = self.parts.iter().any(|part| {
                 contains(part.name.as_bytes(), boundary.as_bytes())
                     || part
-                        .filename
+                        .file
                         .as_ref()
-                        .is_some_and(|f| contains(f.as_bytes(), boundary.as_bytes()))
+                        .is_some_and(|(f, _)| contains(f.as_bytes(), boundary.as_bytes()))
                     || matches!(&part.data, Data::Bytes(b) if contains(b, boundary.as_bytes()))
             });
             if !found {
@@ -114,31 +123,34 @@ impl Form {
         }
     }
 
-    /// The `Content-Type` header (with the boundary) and the body: in memory, or a stream with
-    /// a known length when a part is a file on disk.
+    /// The `Content-Type` header (with the boundary) and the body: in memory, or a stream when
+    /// a part is streamed (with a length when every streamed part has one).
     pub(crate) fn encode(self) -> (String, Body) {
         let boundary = self.boundary();
         let mut segments = Vec::new();
         let mut buf = Vec::new();
-        let mut len = 0u64;
+        let mut len = Some(0u64);
         for part in self.parts {
             buf.extend_from_slice(b"--");
             buf.extend_from_slice(boundary.as_bytes());
             buf.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
             buf.extend_from_slice(quoted(&part.name).as_bytes());
             buf.push(b'"');
-            if let Some(filename) = &part.filename {
+            if let Some((filename, content_type)) = &part.file {
                 buf.extend_from_slice(b"; filename=\"");
                 buf.extend_from_slice(quoted(filename).as_bytes());
-                buf.extend_from_slice(b"\"\r\nContent-Type: application/octet-stream");
+                buf.extend_from_slice(b"\"\r\nContent-Type: ");
+                buf.extend_from_slice(content_type.as_bytes());
             }
             buf.extend_from_slice(b"\r\n\r\n");
             match part.data {
                 Data::Bytes(bytes) => buf.extend_from_slice(&bytes),
-                Data::File(file) => {
-                    len += buf.len() as u64 + file.len().unwrap_or(0);
+                Data::Stream(source) => {
+                    len = len
+                        .zip(source.len())
+                        .map(|(len, n)| len + buf.len() as u64 + n);
                     segments.push(Data::Bytes(std::mem::take(&mut buf).into()));
-                    segments.push(Data::File(file));
+                    segments.push(Data::Stream(source));
                 }
             }
             buf.extend_from_slice(b"\r\n");
@@ -150,7 +162,7 @@ impl Form {
         if segments.is_empty() {
             return (content_type, Body::bytes(buf));
         }
-        len += buf.len() as u64;
+        let len = len.map(|len| len + buf.len() as u64);
         segments.push(Data::Bytes(buf.into()));
         (content_type, Body::stream(Stream { segments, len }))
     }
@@ -159,6 +171,7 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transport::FileSource;
 
     #[test]
     fn the_boundary_avoids_in_memory_parts_and_names_are_escaped() {
@@ -167,6 +180,7 @@ mod tests {
         form.file(
             "file",
             "x\"y\r\n.jpg",
+            "image/jpeg",
             Data::Bytes(Bytes::from_static(b"\0\xff")),
         );
         let (content_type, body) = form.encode();
@@ -181,6 +195,7 @@ mod tests {
         assert_eq!(text.matches(boundary).count(), 3);
         let parsed = parse_multipart(&content_type, bytes).unwrap();
         assert_eq!(parsed[1].filename.as_deref(), Some("x%22y%0D%0A.jpg"));
+        assert_eq!(parsed[1].content_type.as_deref(), Some("image/jpeg"));
         assert_eq!(parsed[1].data.as_ref(), b"\0\xff");
     }
 
@@ -194,7 +209,13 @@ mod tests {
         std::fs::write(&path, b"0123456789").unwrap();
         let mut form = Form::new();
         form.text("fileName", "a.bin".into());
-        form.file("file", "a.bin", Data::File(FileSource::new(&path).unwrap()));
+        let source = Box::new(FileSource::new(&path).unwrap());
+        form.file(
+            "file",
+            "a.bin",
+            "application/octet-stream",
+            Data::Stream(source),
+        );
         let (_, body) = form.encode();
         assert!(body.as_bytes().is_none());
         let whole = body.to_bytes().unwrap();
@@ -205,5 +226,35 @@ mod tests {
         std::fs::write(&path, b"012").unwrap();
         assert!(body.to_bytes().is_err());
         std::fs::remove_file(&path).unwrap();
+    }
+
+    /// A source of unknown length (a reader).
+    struct Unsized;
+
+    impl BodySource for Unsized {
+        fn len(&self) -> Option<u64> {
+            None
+        }
+
+        fn open(&self) -> io::Result<Box<dyn Read + Send>> {
+            Ok(Box::new(&b"unsized"[..]))
+        }
+    }
+
+    #[test]
+    fn a_part_of_unknown_length_makes_the_body_length_unknown() {
+        let mut form = Form::new();
+        form.text("fileName", "a.bin".into());
+        form.file(
+            "file",
+            "a.bin",
+            "application/octet-stream",
+            Data::Stream(Box::new(Unsized)),
+        );
+        let (content_type, body) = form.encode();
+        assert_eq!(body.len(), None);
+        let whole = body.to_bytes().unwrap();
+        let parsed = parse_multipart(&content_type, &whole).unwrap();
+        assert_eq!(parsed[1].data.as_ref(), b"unsized");
     }
 }

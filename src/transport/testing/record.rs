@@ -125,6 +125,8 @@ impl<T: Transport> Transport for Recording<T> {
         request: http::Request<Body>,
     ) -> Result<http::Response<Bytes>, TransportError> {
         let recorded = RecordedRequest::read(&request).map_err(TransportError::io)?;
+        // The body as read: a one-shot source (an upload's reader) cannot be read again.
+        let request = request.map(|_| Body::bytes(recorded.body.clone()));
         let response = self.inner.send(request).await?;
         let scrubber = self.scrubber.learning(&recorded);
         let fixture = Fixture::scrubbed(&scrubber, &recorded, &response);
