@@ -19,7 +19,6 @@ pub(crate) enum Adapter {
 }
 
 /// Every adapter this build has.
-#[allow(dead_code)] // Not every binary runs its cases over all of them.
 pub(crate) fn every_adapter() -> Vec<Adapter> {
     let mut all = vec![Adapter::Hyper];
     if cfg!(feature = "isahc") {
