@@ -77,6 +77,7 @@ impl Chunks {
     }
 
     /// True once the body is sent (or failed).
+    #[cfg(feature = "hyper")]
     pub(crate) fn is_done(&self) -> bool {
         matches!(self, Chunks::Done)
     }
