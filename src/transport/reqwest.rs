@@ -5,11 +5,12 @@
 //! reqwest runs on Tokio: every request needs a Tokio runtime with its time driver, and the SDK
 //! then uses Tokio's timer. A streamed [`Body`] is read in 64 KiB chunks on Tokio's blocking
 //! pool while it is sent, so a large upload never sits in memory; the response body is read
-//! chunk by chunk, up to [`max_response_bytes`](ReqwestTransport::max_response_bytes).
+//! chunk by chunk, up to [`max_response_bytes`].
 //!
 //! [`ReqwestTransport`]: crate::transport::reqwest::ReqwestTransport
 //! [`Transport`]: crate::transport::Transport
 //! [`Body`]: crate::transport::Body
+//! [`max_response_bytes`]: crate::transport::reqwest::ReqwestTransport::max_response_bytes
 //!
 //! ```no_run
 //! use std::time::Duration;
@@ -47,7 +48,7 @@ use super::{
 use crate::timeouts::DEFAULT_CONNECT;
 use crate::timer::{Sleep, TokioSleep};
 
-/// A [`Transport`] over a [`reqwest::Client`](::reqwest::Client): HTTP/1.1 and HTTP/2 (by
+/// A [`Transport`] over a [`reqwest::Client`]: HTTP/1.1 and HTTP/2 (by
 /// ALPN), with the client's TLS, proxies, pool and redirect policy.
 ///
 /// Cloning is cheap and shares the client. Every request needs a Tokio runtime; without one,
