@@ -29,6 +29,7 @@
 //! # }
 //! ```
 
+use core::fmt;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -59,7 +60,7 @@ use crate::timer::{Sleep, TokioSleep};
 /// sending or receiving is `Io`, an answer past the limit is `TooLarge`, and anything else (an
 /// invalid URL, TLS, a body source that failed, a redirect loop…) is `Other`. Error messages are
 /// reqwest's and hyper's, without the request's URL or headers.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ReqwestTransport {
     client: ::reqwest::Client,
     timeout: Option<Duration>,
@@ -175,6 +176,17 @@ impl ReqwestTransport {
     }
 }
 
+/// Leaves the client out: its `Debug` shows its default headers and proxies, which may hold
+/// credentials.
+impl fmt::Debug for ReqwestTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReqwestTransport")
+            .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
 #[async_trait]
 impl Transport for ReqwestTransport {
     async fn send(
@@ -239,7 +251,7 @@ fn reqwest_error(e: ::reqwest::Error) -> TransportError {
         TransportErrorKind::Connect
     } else if e.is_timeout() {
         TransportErrorKind::Timeout
-    } else if e.is_builder() || e.is_redirect() || e.is_status() {
+    } else if e.is_builder() || e.is_redirect() {
         TransportErrorKind::Other
     } else {
         hyper_kind(&e)

@@ -639,12 +639,17 @@ async fn a_services_own_reqwest_client_is_used_as_configured() {
     .await;
     let mut headers = http::HeaderMap::new();
     headers.insert("x-service", http::HeaderValue::from_static("billing"));
+    let key = http::HeaderValue::from_static("Basic c2VjcmV0X2tleTo=");
+    headers.insert("proxy-authorization", key);
     let client = reqwest::Client::builder()
         .tls_backend_preconfigured(private_ca_config(&pki.ca_pem))
         .default_headers(headers)
         .build()
         .unwrap();
     let transport = ReqwestTransport::from_client(client).timeout(Duration::from_secs(5));
+    // The client's Debug shows its default headers; the transport's leaves the client out.
+    let shown = format!("{transport:?}");
+    assert!(!shown.contains("c2VjcmV0X2tleTo"), "{shown}");
     let url = format!("https://localhost:{}/v1/files", addr.port());
     let request = Request::get(&url).body(Body::empty()).unwrap();
     let response = transport.send(request).await.unwrap();
