@@ -43,8 +43,8 @@
 //!   upload v2 token and webhook signatures, re-exported here; typed webhook events
 //!   ([`events`], [`webhook_event`]).
 //! - [`api`]: every operation as a value ([`api::Operation`]) plus the model types.
-//! - [`transport`]: the [`Transport`](transport::Transport) trait, request bodies, the hyper and
-//!   isahc adapters and, with `test-util`, the fake and recording transports.
+//! - [`transport`]: the [`Transport`](transport::Transport) trait, request bodies, the hyper,
+//!   isahc and reqwest adapters and, with `test-util`, the fake and recording transports.
 //! - The client ([`ImageKit`]), [`Error`] and the retry policy ([`RetryPolicy`]) tie them together.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

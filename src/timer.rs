@@ -186,11 +186,11 @@ impl Drop for Timer {
 }
 
 /// Tokio's timer, for transports on Tokio (needs a runtime with its time driver).
-#[cfg(feature = "hyper")]
+#[cfg(any(feature = "hyper", feature = "reqwest"))]
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct TokioSleep;
 
-#[cfg(feature = "hyper")]
+#[cfg(any(feature = "hyper", feature = "reqwest"))]
 impl Sleep for TokioSleep {
     fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
         Box::pin(tokio::time::sleep(duration))

@@ -1,7 +1,7 @@
 //! Fault injection end to end: a raw loopback server of this file's own (tokio TCP, one request
 //! per connection, `Connection: close`) misbehaves on purpose, and real operations
-//! (`list_files`, `upload`, `bulk_file_delete`) go through the real adapters (hyper; isahc with
-//! the `isahc` feature) with a short retry policy and a real sleep. Each test checks the outcome
+//! (`list_files`, `upload`, `bulk_file_delete`) go through the real adapters (hyper; isahc and
+//! reqwest with their features) with a short retry policy and a real sleep. Each test checks the outcome
 //! a user sees, how many requests the client sent and the server received, that an upload never
 //! reached the server twice, and prints a row of the fault table (`--nocapture`).
 
@@ -14,12 +14,19 @@ use http::StatusCode;
 use imagekit::api::files::{BulkFileDelete, ListFiles};
 use imagekit::api::upload::{UploadFile, UploadResult, UploadSource};
 use imagekit::api::Outcome;
-use imagekit::transport::hyper::HyperTransport;
 use imagekit::transport::{async_trait, Body, Transport, TransportError, TransportErrorKind};
 use imagekit::{Error, ImageKit, RetryPolicy};
 use rstest::rstest;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
+
+/// The adapters the cases run through (tests/support/).
+// The path is what rustc takes anyway; rustfmt needs it to find the files.
+#[path = "support"]
+mod support {
+    pub(crate) mod adapters;
+}
+use support::adapters::Adapter;
 
 // Cancellation, odd rate-limit waits, timeouts and one-shot upload sources, in tests/faults/.
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
@@ -31,14 +38,6 @@ mod rate_limits;
 mod timeouts;
 #[path = "faults/upload_sources.rs"]
 mod upload_sources;
-
-/// The adapter a case runs through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Adapter {
-    Hyper,
-    #[cfg_attr(not(feature = "isahc"), allow(dead_code))]
-    Isahc,
-}
 
 /// How long the adapter waits for a whole answer (the stalled-server cases hit it).
 const ADAPTER_TIMEOUT: Duration = Duration::from_millis(400);
@@ -290,27 +289,7 @@ fn adapter(which: Adapter) -> Arc<dyn Transport> {
 /// The adapter, reading answers up to [`MAX_RESPONSE_BYTES`], with a timeout of its own when
 /// `timeout` is given (otherwise only the client's timeouts, or a drop, end a call).
 fn adapter_with(which: Adapter, timeout: Option<Duration>) -> Arc<dyn Transport> {
-    match which {
-        Adapter::Hyper => {
-            let hyper = HyperTransport::new().max_response_bytes(MAX_RESPONSE_BYTES);
-            Arc::new(match timeout {
-                Some(limit) => hyper.timeout(limit),
-                None => hyper,
-            })
-        }
-        #[cfg(feature = "isahc")]
-        Adapter::Isahc => {
-            let isahc = imagekit::transport::isahc::IsahcTransport::new()
-                .unwrap()
-                .max_response_bytes(MAX_RESPONSE_BYTES);
-            Arc::new(match timeout {
-                Some(limit) => isahc.timeout(limit),
-                None => isahc,
-            })
-        }
-        #[cfg(not(feature = "isahc"))]
-        Adapter::Isahc => unreachable!("the isahc feature is off"),
-    }
+    support::adapters::adapter(which, timeout, MAX_RESPONSE_BYTES)
 }
 
 /// A client with the test key on `base` through `inner`, and the count of attempts it hands
@@ -428,6 +407,7 @@ async fn upload_once(which: Adapter, acts: Vec<Act>, label: &str) -> imagekit::E
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connection_refused_is_a_connect_error_after_three_attempts(#[case] which: Adapter) {
     let base = refused_base().await;
@@ -448,6 +428,7 @@ async fn connection_refused_is_a_connect_error_after_three_attempts(#[case] whic
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_mid_body_is_retried_for_a_read_and_not_for_an_upload(#[case] which: Adapter) {
     let server = Faulty::start(vec![Act::ResetMidBody, reply(200, LISTED)]).await;
@@ -476,6 +457,7 @@ async fn a_reset_mid_body_is_retried_for_a_read_and_not_for_an_upload(#[case] wh
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalled_server_times_out(#[case] which: Adapter) {
     let err = list_fails(which, vec![Act::Stall], "stalled server: list_files", 3).await;
@@ -490,6 +472,7 @@ async fn a_stalled_server_times_out(#[case] which: Adapter) {
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_endless_or_huge_answer_stops_at_the_limit(#[case] which: Adapter) {
     let too_large = Some(TransportErrorKind::TooLarge);
@@ -519,6 +502,7 @@ async fn an_endless_or_huge_answer_stops_at_the_limit(#[case] which: Adapter) {
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_storm_honours_the_reset_and_gives_up_rate_limited(#[case] which: Adapter) {
     let limited = Act::Reply {
@@ -570,6 +554,7 @@ async fn a_429_storm_honours_the_reset_and_gives_up_rate_limited(#[case] which: 
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_5xx_burst_is_ridden_out_by_reads_and_not_by_uploads(#[case] which: Adapter) {
     let server = Faulty::start(vec![json_error(503), json_error(502), reply(200, LISTED)]).await;
@@ -595,6 +580,7 @@ async fn a_5xx_burst_is_ridden_out_by_reads_and_not_by_uploads(#[case] which: Ad
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_truncated_body_is_an_io_error(#[case] which: Adapter) {
     let cut = Act::Truncate {
@@ -616,6 +602,7 @@ async fn a_truncated_body_is_an_io_error(#[case] which: Adapter) {
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_that_is_not_json_is_a_decode_error(#[case] which: Adapter) {
     let html = "<html><body>Bad gateway</body></html>";
@@ -653,6 +640,7 @@ async fn a_body_that_is_not_json_is_a_decode_error(#[case] which: Adapter) {
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_207_is_a_partial_outcome_naming_the_failures(#[case] which: Adapter) {
     let partial = r#"{"successfullyDeletedFileIds": ["f1"],

@@ -21,8 +21,17 @@ use imagekit::api::webhooks::{
 };
 use imagekit::api::Operation;
 use imagekit::transport::hyper::HyperTransport;
-use imagekit::transport::{async_trait, Body, Transport, TransportError};
+use imagekit::transport::{
+    async_trait, Body, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES,
+};
 use imagekit::{Error, ImageKit, InputError, RetryPolicy, UrlOptions, WebhookError};
+
+/// Every adapter, made the same way (tests/support/).
+// The path is what rustc takes anyway; rustfmt needs it to find the files.
+#[path = "support"]
+mod support {
+    pub(crate) mod adapters;
+}
 
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
 #[path = "secrets/insecure_http.rs"]
@@ -318,21 +327,16 @@ async fn silent_base() -> String {
     format!("http://{addr}")
 }
 
-fn transports() -> Vec<(&'static str, Arc<dyn Transport>)> {
-    let limit = Duration::from_millis(300);
-    #[allow(unused_mut)]
-    let mut all: Vec<(&'static str, Arc<dyn Transport>)> =
-        vec![("hyper", Arc::new(HyperTransport::new().timeout(limit)))];
-    #[cfg(feature = "isahc")]
-    all.push((
-        "isahc",
-        Arc::new(
-            imagekit::transport::isahc::IsahcTransport::new()
-                .unwrap()
-                .timeout(limit),
-        ),
-    ));
-    all
+/// Every adapter this build has, each with a short timeout of its own.
+fn transports() -> Vec<(support::adapters::Adapter, Arc<dyn Transport>)> {
+    let limit = Some(Duration::from_millis(300));
+    support::adapters::every_adapter()
+        .into_iter()
+        .map(|which| {
+            let transport = support::adapters::adapter(which, limit, DEFAULT_MAX_RESPONSE_BYTES);
+            (which, transport)
+        })
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -351,7 +355,7 @@ async fn transport_errors_hide_the_authorization_header() {
                 .unwrap();
             assert!(request.headers().contains_key(http::header::AUTHORIZATION));
             let e = transport.send(request).await.unwrap_err();
-            shown.error(&format!("{adapter} {fault}: TransportError"), &e);
+            shown.error(&format!("{adapter:?} {fault}: TransportError"), &e);
             // And through the client, as a user sees it.
             let ik = client()
                 .with_base_url(base)
@@ -359,12 +363,12 @@ async fn transport_errors_hide_the_authorization_header() {
                 .with_retry_policy(RetryPolicy::none());
             let e = ik.list_files(&ListFiles::new()).await.unwrap_err();
             assert!(e.transport_error().is_some(), "{e:?}");
-            shown.error(&format!("{adapter} {fault}: list_files Error"), &e);
+            shown.error(&format!("{adapter:?} {fault}: list_files Error"), &e);
             let e = ik
                 .upload(&UploadFile::new(UploadSource::bytes(&b"abc"[..]), "a.jpg"))
                 .await
                 .unwrap_err();
-            shown.error(&format!("{adapter} {fault}: upload Error"), &e);
+            shown.error(&format!("{adapter:?} {fault}: upload Error"), &e);
         }
     }
     // The client's own timeout.

@@ -1,23 +1,25 @@
-//! The transports and the client's send loop: the hyper adapter against loopback servers, the
-//! fake transport with recording and replay, the retry policy over real HTTP, and the send loop
-//! with a scripted transport. The modules are in tests/transport/.
+//! The transports and the client's send loop: the adapters on Tokio (hyper's; reqwest's with
+//! its feature) against loopback servers, the fake transport with recording and replay, the
+//! retry policy over real HTTP, the send loop with a scripted transport, and the blocking
+//! client (with its feature). The modules are in tests/transport/.
 
-/// The loopback server, the private CA and the test operation (tests/support/).
+/// The adapters, the loopback server, the private CA and the test operation (tests/support/).
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
 #[path = "support"]
 mod support {
+    pub(crate) mod adapters;
     pub(crate) mod op;
     pub(crate) mod pki;
     pub(crate) mod server;
 }
 
+#[path = "transport/adapters.rs"]
+mod adapters;
 #[cfg(feature = "blocking")]
 #[path = "transport/blocking.rs"]
 mod blocking;
 #[path = "transport/fake.rs"]
 mod fake;
-#[path = "transport/hyper_adapter.rs"]
-mod hyper_adapter;
 #[path = "transport/retry_loopback.rs"]
 mod retry_loopback;
 #[path = "transport/send.rs"]

@@ -29,16 +29,13 @@
 //! ```
 
 use core::fmt;
-use std::error::Error as StdError;
-use std::io::{self, Read};
+use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use bytes::{Bytes, BytesMut};
-use http::header::{HeaderValue, CONTENT_LENGTH};
-use http::Method;
+use bytes::Bytes;
 use http_body::{Frame, SizeHint};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use hyper_rustls::builderstates::WantsSchemes;
@@ -47,19 +44,16 @@ use hyper_util::client::legacy::connect::{Connect, HttpConnector};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tokio::runtime::Handle;
-use tokio::sync::mpsc;
 
+use super::chain::{find, hyper_kind, ChainError};
+use super::streamed::{set_content_length, Chunks, SourceError};
+use super::tls::ring_provider;
 use super::{
     announced_length, async_trait, Body, Transport, TransportError, TransportErrorKind,
     DEFAULT_MAX_RESPONSE_BYTES,
 };
 use crate::timeouts::DEFAULT_CONNECT;
 use crate::timer::{Sleep, TokioSleep};
-
-/// How much of a streamed body is read at a time.
-const CHUNK: usize = 64 * 1024;
-/// How many chunks may wait between the reading thread and the connection.
-const CHANNEL_CHUNKS: usize = 4;
 
 /// The connector of [`HyperTransport::new`] and [`HyperTransport::with_tls_config`]: rustls over
 /// hyper-util's TCP connector, for `https` and plain `http` URLs.
@@ -92,15 +86,6 @@ pub struct HyperTransport<C = DefaultConnector> {
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     max_response_bytes: usize,
-}
-
-/// rustls' ring backend, the one this crate is built with (no C toolchain, no cmake). rustls
-/// 0.23.48 deprecates it because ring offers no post-quantum key exchange; that is a known
-/// trade of this default, so the deprecation is allowed here, in one place. A client that wants
-/// another provider passes its own configuration to [`HyperTransport::with_tls_config`].
-#[allow(deprecated)]
-fn ring_provider() -> rustls::crypto::CryptoProvider {
-    rustls::crypto::ring::default_provider()
 }
 
 impl HyperTransport {
@@ -292,22 +277,13 @@ where
 fn to_hyper(request: http::Request<Body>, handle: Handle) -> http::Request<RequestBody> {
     let (mut parts, body) = request.into_parts();
     let len = body.len();
-    if let Some(len) = len {
-        let bodiless = matches!(
-            parts.method,
-            Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::CONNECT
-        );
-        let wanted = len > 0 || !bodiless;
-        if wanted && !parts.headers.contains_key(CONTENT_LENGTH) {
-            parts.headers.insert(CONTENT_LENGTH, HeaderValue::from(len));
-        }
-    }
+    set_content_length(&mut parts, len);
     let state = if let Some(bytes) = body.as_bytes() {
         State::Full(Some(bytes.clone()))
     } else if len == Some(0) {
         State::Full(None)
     } else {
-        State::Pending(body, handle)
+        State::Streamed(Chunks::new(body, handle))
     };
     http::Request::from_parts(parts, RequestBody { state, len })
 }
@@ -321,13 +297,8 @@ struct RequestBody {
 enum State {
     /// In memory, until its one frame is taken.
     Full(Option<Bytes>),
-    /// A stream not opened yet: opened when hyper first asks for data, so a request that fails
-    /// to connect never reads its source.
-    Pending(Body, Handle),
-    /// Chunks from the reading thread.
-    Running(mpsc::Receiver<Result<Bytes, SourceError>>),
-    /// Sent, or failed.
-    Done,
+    /// A stream, read in chunks.
+    Streamed(Chunks),
 }
 
 impl http_body::Body for RequestBody {
@@ -338,40 +309,18 @@ impl http_body::Body for RequestBody {
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, SourceError>>> {
-        let this = self.get_mut();
-        if let State::Pending(..) = this.state {
-            if let State::Pending(body, handle) = std::mem::replace(&mut this.state, State::Done) {
-                let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
-                let len = this.len;
-                // Dropping the JoinHandle detaches the task; it ends at the end of the source or
-                // as soon as the request is dropped (the channel closes).
-                drop(handle.spawn_blocking(move || pump(&body, len, &tx)));
-                this.state = State::Running(rx);
-            }
-        }
-        match &mut this.state {
+        match &mut self.get_mut().state {
             State::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
-            State::Running(rx) => match rx.poll_recv(cx) {
-                Poll::Pending => Poll::Pending,
-                Poll::Ready(Some(Ok(chunk))) => Poll::Ready(Some(Ok(Frame::data(chunk)))),
-                Poll::Ready(Some(Err(e))) => {
-                    this.state = State::Done;
-                    Poll::Ready(Some(Err(e)))
-                }
-                Poll::Ready(None) => {
-                    this.state = State::Done;
-                    Poll::Ready(None)
-                }
-            },
-            State::Pending(..) | State::Done => Poll::Ready(None),
+            State::Streamed(chunks) => chunks
+                .poll_chunk(cx)
+                .map(|next| next.map(|chunk| chunk.map(Frame::data))),
         }
     }
 
     fn is_end_stream(&self) -> bool {
         match &self.state {
             State::Full(bytes) => bytes.as_ref().is_none_or(Bytes::is_empty),
-            State::Done => true,
-            State::Pending(..) | State::Running(_) => false,
+            State::Streamed(chunks) => chunks.is_done(),
         }
     }
 
@@ -380,94 +329,11 @@ impl http_body::Body for RequestBody {
             State::Full(bytes) => {
                 SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
             }
-            State::Done => SizeHint::with_exact(0),
-            State::Pending(..) | State::Running(_) => self
+            State::Streamed(chunks) if chunks.is_done() => SizeHint::with_exact(0),
+            State::Streamed(_) => self
                 .len
                 .map_or_else(SizeHint::default, SizeHint::with_exact),
         }
-    }
-}
-
-/// Reads `body` from its start in chunks into `tx` (on the blocking pool), until its end, a
-/// read error, or the request is dropped. Checks the source gives exactly `len` bytes.
-fn pump(body: &Body, len: Option<u64>, tx: &mpsc::Sender<Result<Bytes, SourceError>>) {
-    let mut reader = match body.reader() {
-        Ok(reader) => reader,
-        Err(e) => {
-            let _ = tx.blocking_send(Err(SourceError::new("could not open the request body", e)));
-            return;
-        }
-    };
-    let mut total: u64 = 0;
-    loop {
-        let mut chunk = BytesMut::zeroed(CHUNK);
-        let mut filled = 0;
-        let mut end = false;
-        while filled < CHUNK {
-            match reader.read(&mut chunk[filled..]) {
-                Ok(0) => {
-                    end = true;
-                    break;
-                }
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    let _ = tx
-                        .blocking_send(Err(SourceError::new("could not read the request body", e)));
-                    return;
-                }
-            }
-        }
-        total += filled as u64;
-        let wrong_length = match len {
-            Some(len) if total > len => Some(format!("gave more than its length {len}")),
-            Some(len) if end && total < len => {
-                Some(format!("ended after {total} of its {len} bytes"))
-            }
-            _ => None,
-        };
-        if let Some(what) = wrong_length {
-            let e = io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("the body source {what}"),
-            );
-            let _ = tx.blocking_send(Err(SourceError::new("could not read the request body", e)));
-            return;
-        }
-        if filled > 0 {
-            chunk.truncate(filled);
-            if tx.blocking_send(Ok(chunk.freeze())).is_err() {
-                return; // The request was dropped.
-            }
-        }
-        if end {
-            return;
-        }
-    }
-}
-
-/// A failure to open or read a streamed request body: a local failure, not the connection's.
-#[derive(Debug)]
-struct SourceError {
-    what: &'static str,
-    source: io::Error,
-}
-
-impl SourceError {
-    fn new(what: &'static str, source: io::Error) -> Self {
-        SourceError { what, source }
-    }
-}
-
-impl fmt::Display for SourceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.what, self.source)
-    }
-}
-
-impl StdError for SourceError {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(&self.source)
     }
 }
 
@@ -489,130 +355,4 @@ fn client_error(e: hyper_util::client::legacy::Error, connect: Option<Duration>)
         hyper_kind(&e)
     };
     TransportError::new(kind, ChainError::new(e))
-}
-
-/// The kind of a failure after connecting, from the hyper error (and I/O error) in its chain.
-fn hyper_kind(e: &(dyn StdError + 'static)) -> TransportErrorKind {
-    if let Some(h) = find::<::hyper::Error>(e) {
-        if h.is_timeout() {
-            return TransportErrorKind::Timeout;
-        }
-        if h.is_incomplete_message()
-            || h.is_closed()
-            || h.is_canceled()
-            || h.is_body_write_aborted()
-        {
-            return TransportErrorKind::Io;
-        }
-        if h.is_parse() || h.is_user() {
-            return TransportErrorKind::Other;
-        }
-    }
-    if find::<io::Error>(e).is_some() {
-        TransportErrorKind::Io
-    } else {
-        TransportErrorKind::Other
-    }
-}
-
-/// The first error of type `T` in the chain of `e`, looking inside `io::Error`s too (whose
-/// `source` skips the error they wrap).
-fn find<'a, T: StdError + 'static>(e: &'a (dyn StdError + 'static)) -> Option<&'a T> {
-    let mut next = Some(e);
-    while let Some(e) = next {
-        if let Some(found) = e.downcast_ref::<T>() {
-            return Some(found);
-        }
-        next = match e.downcast_ref::<io::Error>().and_then(io::Error::get_ref) {
-            Some(inner) => Some(inner as &(dyn StdError + 'static)),
-            None => e.source(),
-        };
-    }
-    None
-}
-
-/// An error that shows its whole chain in one line (hyper's errors say little alone), and keeps
-/// the original as its source. Built from hyper's errors only: no request header is in it.
-struct ChainError {
-    message: String,
-    source: Box<dyn StdError + Send + Sync>,
-}
-
-impl ChainError {
-    fn new(e: impl StdError + Send + Sync + 'static) -> Self {
-        let mut message = e.to_string();
-        let mut next: Option<&(dyn StdError + 'static)> = e.source();
-        while let Some(cause) = next {
-            let text = cause.to_string();
-            if !message.contains(&text) {
-                message.push_str(": ");
-                message.push_str(&text);
-            }
-            next = match cause
-                .downcast_ref::<io::Error>()
-                .and_then(io::Error::get_ref)
-            {
-                Some(inner) => Some(inner as &(dyn StdError + 'static)),
-                None => cause.source(),
-            };
-        }
-        ChainError {
-            message,
-            source: Box::new(e),
-        }
-    }
-}
-
-impl fmt::Debug for ChainError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("ChainError").field(&self.message).finish()
-    }
-}
-
-impl fmt::Display for ChainError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl StdError for ChainError {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(&*self.source)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn find_looks_inside_io_errors() {
-        let inner = SourceError::new("x", io::Error::other("disk gone"));
-        let outer = io::Error::other(io::Error::new(io::ErrorKind::InvalidData, inner));
-        assert!(find::<SourceError>(&outer).is_some());
-        let chain = ChainError::new(outer);
-        assert_eq!(chain.to_string(), "x: disk gone");
-    }
-
-    #[test]
-    fn content_length_is_set_when_known_and_not_for_an_empty_get() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let handle = rt.handle().clone();
-        let post = http::Request::post("http://h/")
-            .body(Body::from("abc"))
-            .unwrap();
-        let post = to_hyper(post, handle.clone());
-        assert_eq!(post.headers()[CONTENT_LENGTH], "3");
-        let get = http::Request::get("http://h/").body(Body::empty()).unwrap();
-        assert!(!to_hyper(get, handle.clone())
-            .headers()
-            .contains_key(CONTENT_LENGTH));
-        let set = http::Request::put("http://h/")
-            .header(CONTENT_LENGTH, "3")
-            .body(Body::from("abc"))
-            .unwrap();
-        assert_eq!(to_hyper(set, handle).headers()[CONTENT_LENGTH], "3");
-    }
 }

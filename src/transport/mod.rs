@@ -29,6 +29,8 @@ use bytes::Bytes;
 use crate::timer::Sleep;
 
 mod body;
+#[cfg(any(feature = "hyper", feature = "reqwest"))]
+mod chain;
 /// [`HyperTransport`](hyper::HyperTransport): hyper 1 with rustls (ring), the default transport.
 #[cfg(feature = "hyper")]
 pub mod hyper;
@@ -36,8 +38,15 @@ pub mod hyper;
 #[cfg(feature = "isahc")]
 pub mod isahc;
 pub(crate) mod multipart;
+/// [`ReqwestTransport`](reqwest::ReqwestTransport): reqwest 0.13, yours or with rustls (ring).
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
+#[cfg(any(feature = "hyper", feature = "reqwest"))]
+mod streamed;
 #[cfg(feature = "test-util")]
 pub mod testing;
+#[cfg(any(feature = "hyper", feature = "reqwest"))]
+mod tls;
 
 pub use body::{Body, BodySource};
 
@@ -73,7 +82,8 @@ pub trait Transport: Send + Sync {
 
     /// The timer of the runtime this transport runs on, which the SDK then uses for its
     /// deadlines and for the pauses between attempts (Tokio's, for
-    /// [`HyperTransport`](hyper::HyperTransport)). `None`, the default, means
+    /// [`HyperTransport`](hyper::HyperTransport) and
+    /// [`ReqwestTransport`](reqwest::ReqwestTransport)). `None`, the default, means
     /// [`TimerThread`](crate::TimerThread), which works under any executor.
     fn timer(&self) -> Option<&dyn Sleep> {
         None
@@ -101,7 +111,7 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
 
 /// The `Content-Length` an answer announces, when it has a readable one.
-#[cfg(any(feature = "hyper", feature = "isahc"))]
+#[cfg(any(feature = "hyper", feature = "isahc", feature = "reqwest"))]
 pub(crate) fn announced_length(headers: &http::HeaderMap) -> Option<u64> {
     headers
         .get(http::header::CONTENT_LENGTH)?

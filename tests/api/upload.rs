@@ -572,7 +572,7 @@ contract!(upload_base64, |ik| async move {
 
 // The part's filename is the path's last component, so the file keeps one name (in a directory
 // of its own) for the replay to match. One 64 KiB chunk of the hyper adapter and a byte: large
-// bodies are tests/transport/hyper_adapter.rs's business, and this one is recorded in a fixture.
+// bodies are tests/transport/adapters.rs's business, and this one is recorded in a fixture.
 contract!(upload_a_file_streamed_from_disk, |ik| async move {
     let dir = scratch_dir("contract-upload");
     let path = dir.join("big.bin");

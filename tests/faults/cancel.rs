@@ -246,6 +246,7 @@ impl Read for CountingReader {
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dropping_a_streamed_upload_stops_it_and_never_resends_it(#[case] which: Adapter) {
     let path = big_file(FILE_LEN);
@@ -315,13 +316,14 @@ async fn dropping_a_streamed_upload_stops_it_and_never_resends_it(#[case] which:
     std::fs::remove_file(&path).unwrap();
 }
 
-/// A read to a server that never answers, dropped: hyper closes the connection at once. isahc
-/// cannot: it learns of the drop only in curl's header, read and write callbacks, and none runs
-/// while the server is silent (its progress callback never aborts), so the transfer lives on
-/// until the server speaks or closes, or until the adapter's timeout, as here (2 s). Neither
-/// sends the request again.
+/// A read to a server that never answers, dropped: hyper (and reqwest, on hyper) closes the
+/// connection at once. isahc cannot: it learns of the drop only in curl's header, read and
+/// write callbacks, and none runs while the server is silent (its progress callback never
+/// aborts), so the transfer lives on until the server speaks or closes, or until the adapter's
+/// timeout, as here (2 s). None sends the request again.
 #[rstest]
 #[case::hyper(Adapter::Hyper, None)]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest, None))]
 #[cfg_attr(
     feature = "isahc",
     case::isahc_until_its_timeout(Adapter::Isahc, Some(Duration::from_secs(2)))

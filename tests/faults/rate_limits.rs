@@ -15,13 +15,8 @@ use imagekit::transport::testing::RecordedPauses;
 use imagekit::{ImageKit, RateLimit};
 use rstest::rstest;
 
+use super::support::adapters::every_adapter;
 use super::{adapter, counted, Act, Adapter, Faulty};
-
-/// Every adapter this build has (each case runs through all of them).
-#[cfg(feature = "isahc")]
-const ADAPTERS: [Adapter; 2] = [Adapter::Hyper, Adapter::Isahc];
-#[cfg(not(feature = "isahc"))]
-const ADAPTERS: [Adapter; 1] = [Adapter::Hyper];
 
 /// The fixed clock: Tue, 14 Nov 2023 22:13:20 GMT.
 const NOW: u64 = 1_700_000_000;
@@ -78,7 +73,7 @@ async fn a_429_with_an_odd_wait(
     #[case] value: &str,
     #[case] pauses: [Duration; 2],
 ) {
-    for which in ADAPTERS {
+    for which in every_adapter() {
         let (taken, attempts, err) = list_limited(which, vec![limited(&[(name, value)])]).await;
         let label = format!("{name}: {value:?} ({which:?})");
         assert_eq!(taken, pauses, "{label}");
@@ -109,7 +104,7 @@ async fn a_429_with_both_headers(
     #[case] retry_after: &str,
     #[case] pauses: [Duration; 2],
 ) {
-    for which in ADAPTERS {
+    for which in every_adapter() {
         let act = limited(&[
             ("X-RateLimit-Limit", "10"),
             ("X-RateLimit-Reset", reset),
@@ -137,6 +132,7 @@ async fn a_429_with_both_headers(
 #[rstest]
 #[case::hyper(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_then_200_pauses_once(#[case] which: Adapter) {
     let server = Faulty::start(vec![

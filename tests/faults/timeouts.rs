@@ -1,8 +1,8 @@
 //! Timeouts end to end: loopback servers of this module's own accept and never answer, answer
 //! the headers and stall, drip one byte a second, or stop reading an upload (which the script
 //! server of `faults.rs`, reading each request whole, cannot), and real operations go through
-//! both adapters (hyper; isahc with the `isahc` feature) with no adapter timeout, on the
-//! client's own timers.
+//! every adapter (hyper; isahc and reqwest with their features) with no adapter timeout, on
+//! the client's own timers.
 //! Each case checks the typed error a user sees, that it names the limit that fired, and how
 //! many requests reached the server; `--nocapture` prints how long each took to give up.
 
@@ -187,6 +187,7 @@ fn report(fault: &str, which: Adapter, started: Instant, err: &Error, requests: 
 #[rstest]
 #[case(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_silent_server_fails_each_attempt_at_the_attempt_timeout(#[case] which: Adapter) {
     let server = Server::start(Behaviour::Silent).await;
@@ -220,6 +221,7 @@ async fn a_silent_server_fails_each_attempt_at_the_attempt_timeout(#[case] which
 #[rstest]
 #[case(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn headers_then_silence_or_a_drip_fail_at_the_attempt_timeout(#[case] which: Adapter) {
     for (fault, behaviour) in [
@@ -243,6 +245,7 @@ async fn headers_then_silence_or_a_drip_fail_at_the_attempt_timeout(#[case] whic
 #[rstest]
 #[case(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_the_server_stops_reading_fails_at_the_idle_timeout(#[case] which: Adapter) {
     // 32 MiB: more than the socket buffers on both sides and the adapters' own buffers hold.
@@ -264,6 +267,7 @@ async fn an_upload_the_server_stops_reading_fails_at_the_idle_timeout(#[case] wh
 #[rstest]
 #[case(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_upload_that_keeps_moving_outlasts_the_attempt_timeout(#[case] which: Adapter) {
     // 64 MiB read 1 MiB each 50 ms: over 3 s in all, never idle for 500 ms. Once the file is
@@ -290,6 +294,7 @@ async fn a_slow_upload_that_keeps_moving_outlasts_the_attempt_timeout(#[case] wh
 #[rstest]
 #[case(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_read_whole_but_never_answered_fails_at_the_attempt_timeout(
     #[case] which: Adapter,
@@ -312,6 +317,7 @@ async fn an_upload_read_whole_but_never_answered_fails_at_the_attempt_timeout(
 #[rstest]
 #[case(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_total_deadline_cuts_the_retries_short(#[case] which: Adapter) {
     let server = Server::start(Behaviour::Silent).await;
@@ -346,6 +352,7 @@ async fn the_total_deadline_cuts_the_retries_short(#[case] which: Adapter) {
 #[rstest]
 #[case(Adapter::Hyper)]
 #[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_call_can_have_its_own_timeout_and_retries(#[case] which: Adapter) {
     let server = Server::start(Behaviour::Silent).await;
@@ -385,6 +392,7 @@ fn peak_rss_kib() -> u64 {
 /// isahc calls connected), so the isahc tests running beside this one must stay under that.
 #[rstest]
 #[case(Adapter::Hyper, 300)]
+#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest, 300))]
 #[cfg_attr(feature = "isahc", case(Adapter::Isahc, 100))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn many_calls_waiting_on_their_timeouts_take_no_thread_each(

@@ -1,6 +1,8 @@
-//! HyperTransport against real servers on 127.0.0.1 started by each test: a JSON round trip, a
-//! 100 MB streamed upload in bounded memory, a timeout, a connection cut mid-response, a refused
-//! connection, and HTTPS with a private CA made at test time.
+//! The adapters on Tokio (HyperTransport; ReqwestTransport with the `reqwest` feature) against
+//! real servers on 127.0.0.1 started by each test, every case through each adapter: a JSON
+//! round trip, a 100 MB streamed upload in bounded memory, a timeout, a connection cut
+//! mid-response, a refused connection, and HTTPS with a private CA made at test time (through
+//! HyperTransport's TLS configuration, and through a user's own reqwest client).
 
 use std::io::{self, Read};
 use std::net::SocketAddr;
@@ -12,7 +14,9 @@ use http::{Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use imagekit::transport::hyper::HyperTransport;
-use imagekit::transport::{Body, BodySource, Transport, TransportErrorKind};
+use imagekit::transport::{
+    Body, BodySource, Transport, TransportErrorKind, DEFAULT_MAX_RESPONSE_BYTES,
+};
 use rstest::rstest;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
@@ -20,8 +24,21 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+use crate::support::adapters::{adapter, every_adapter, Adapter};
 use crate::support::pki::private_pki;
 use crate::support::server::{serve, serve_with};
+
+/// The adapters on Tokio this build has: each case runs through all of them.
+fn adapters() -> Vec<Adapter> {
+    let mut all = every_adapter();
+    all.retain(|&which| which != Adapter::Isahc);
+    all
+}
+
+/// `which` with its defaults and `timeout`.
+fn transport(which: Adapter, timeout: Duration) -> Arc<dyn Transport> {
+    adapter(which, Some(timeout), DEFAULT_MAX_RESPONSE_BYTES)
+}
 
 fn json_response(status: StatusCode, value: &Value) -> Response<Full<Bytes>> {
     Response::builder()
@@ -74,44 +91,47 @@ async fn a_json_request_round_trips(
     #[case] body: &'static str,
 ) {
     let addr = serve(echo).await;
-    let transport = HyperTransport::new().timeout(Duration::from_secs(5));
-    let request = Request::builder()
-        .method(method.clone())
-        .uri(format!("http://{addr}{path}?skip=0&limit=2"))
-        .header("content-type", "application/json")
-        .header("authorization", "Basic cHJpdmF0ZV9rZXk6")
-        .header("x-test", "echo me")
-        .body(if body.is_empty() {
-            Body::empty()
-        } else {
-            Body::from(body)
-        })
-        .unwrap();
-    let response = transport.send(request).await.unwrap();
+    for which in adapters() {
+        let transport = transport(which, Duration::from_secs(5));
+        let request = Request::builder()
+            .method(method.clone())
+            .uri(format!("http://{addr}{path}?skip=0&limit=2"))
+            .header("content-type", "application/json")
+            .header("authorization", "Basic cHJpdmF0ZV9rZXk6")
+            .header("x-test", "echo me")
+            .body(if body.is_empty() {
+                Body::empty()
+            } else {
+                Body::from(body)
+            })
+            .unwrap();
+        let response = transport.send(request).await.unwrap();
 
-    assert_eq!(response.status(), StatusCode::CREATED);
-    assert_eq!(response.headers()["content-type"], "application/json");
-    assert_eq!(response.headers()["x-ik-requestid"], "req-42");
-    let echoed: Value = serde_json::from_slice(response.body()).unwrap();
-    let expected_length = (!body.is_empty()).then(|| body.len().to_string());
-    assert_eq!(
-        echoed,
-        json!({
-            "method": method.as_str(),
-            "path": path,
-            "query": "skip=0&limit=2",
-            "x-test": "echo me",
-            "authorization": "Basic cHJpdmF0ZV9rZXk6",
-            "content-type": "application/json",
-            "content-length": expected_length,
-            "transfer-encoding": null,
-            "body": body,
-        })
-    );
-    assert_eq!(
-        response.headers()["content-length"],
-        response.body().len().to_string().as_str()
-    );
+        assert_eq!(response.status(), StatusCode::CREATED, "{which:?}");
+        assert_eq!(response.headers()["content-type"], "application/json");
+        assert_eq!(response.headers()["x-ik-requestid"], "req-42");
+        let echoed: Value = serde_json::from_slice(response.body()).unwrap();
+        let expected_length = (!body.is_empty()).then(|| body.len().to_string());
+        assert_eq!(
+            echoed,
+            json!({
+                "method": method.as_str(),
+                "path": path,
+                "query": "skip=0&limit=2",
+                "x-test": "echo me",
+                "authorization": "Basic cHJpdmF0ZV9rZXk6",
+                "content-type": "application/json",
+                "content-length": expected_length,
+                "transfer-encoding": null,
+                "body": body,
+            }),
+            "{which:?}"
+        );
+        assert_eq!(
+            response.headers()["content-length"],
+            response.body().len().to_string().as_str()
+        );
+    }
 }
 
 /// One 64-bit word of the deterministic test data (splitmix64 of its index).
@@ -282,37 +302,40 @@ async fn a_100_mb_upload_streams_in_bounded_memory() {
     const LEN: u64 = 100 * 1024 * 1024;
     let expected = expected_checksum(LEN);
     let addr = serve(count).await;
-    let transport = HyperTransport::new().timeout(Duration::from_secs(100));
-    let source = Generated::new(LEN, true);
-    let opened = source.opened.clone();
-    let body = Body::stream(source);
+    for which in adapters() {
+        let transport = transport(which, Duration::from_secs(100));
+        let source = Generated::new(LEN, true);
+        let opened = source.opened.clone();
+        let body = Body::stream(source);
 
-    let before = peak_rss_kib();
-    let started = Instant::now();
-    let request = Request::post(format!("http://{addr}/api/v1/files/upload"))
-        .header("content-type", "application/octet-stream")
-        .body(body)
-        .unwrap();
-    let response = transport.send(request).await.unwrap();
-    let elapsed = started.elapsed();
-    let after = peak_rss_kib();
+        let before = peak_rss_kib();
+        let started = Instant::now();
+        let request = Request::post(format!("http://{addr}/api/v1/files/upload"))
+            .header("content-type", "application/octet-stream")
+            .body(body)
+            .unwrap();
+        let response = transport.send(request).await.unwrap();
+        let elapsed = started.elapsed();
+        let after = peak_rss_kib();
 
-    assert_eq!(response.status(), StatusCode::OK);
-    let answer: Value = serde_json::from_slice(response.body()).unwrap();
-    assert_eq!(answer["count"], LEN);
-    assert_eq!(answer["checksum"], expected.1.to_string());
-    assert_eq!(answer["content-length"], LEN.to_string());
-    assert_eq!(answer["transfer-encoding"], Value::Null);
-    assert_eq!(opened.load(std::sync::atomic::Ordering::SeqCst), 1);
-    let grew_kib = after.saturating_sub(before);
-    eprintln!(
-        "100 MB streamed upload: {:.2?}, peak RSS (VmHWM) {} KiB before, {} KiB after, +{} KiB",
-        elapsed, before, after, grew_kib
-    );
-    assert!(
-        grew_kib < 64 * 1024,
-        "the peak RSS grew by {grew_kib} KiB while streaming 100 MB"
-    );
+        assert_eq!(response.status(), StatusCode::OK, "{which:?}");
+        let answer: Value = serde_json::from_slice(response.body()).unwrap();
+        assert_eq!(answer["count"], LEN, "{which:?}");
+        assert_eq!(answer["checksum"], expected.1.to_string(), "{which:?}");
+        assert_eq!(answer["content-length"], LEN.to_string(), "{which:?}");
+        assert_eq!(answer["transfer-encoding"], Value::Null, "{which:?}");
+        assert_eq!(opened.load(std::sync::atomic::Ordering::SeqCst), 1);
+        let grew_kib = after.saturating_sub(before);
+        eprintln!(
+            "100 MB streamed upload, {which:?}: {:.2?}, peak RSS (VmHWM) {} KiB before, {} KiB \
+         after, +{} KiB",
+            elapsed, before, after, grew_kib
+        );
+        assert!(
+            grew_kib < 64 * 1024,
+            "{which:?}: the peak RSS grew by {grew_kib} KiB while streaming 100 MB"
+        );
+    }
 }
 
 #[rstest]
@@ -323,19 +346,25 @@ async fn a_100_mb_upload_streams_in_bounded_memory() {
 #[tokio::test]
 async fn a_small_stream_arrives_whole(#[case] len: u64, #[case] announce: bool) {
     let addr = serve(count).await;
-    let transport = HyperTransport::new().timeout(Duration::from_secs(5));
-    let request = Request::put(format!("http://{addr}/upload"))
-        .body(Body::stream(Generated::new(len, announce)))
-        .unwrap();
-    let response = transport.send(request).await.unwrap();
-    let answer: Value = serde_json::from_slice(response.body()).unwrap();
-    assert_eq!(answer["count"], len);
-    assert_eq!(answer["checksum"], expected_checksum(len).1.to_string());
-    if announce {
-        assert_eq!(answer["content-length"], len.to_string());
-    } else {
-        assert_eq!(answer["content-length"], Value::Null);
-        assert_eq!(answer["transfer-encoding"], "chunked");
+    for which in adapters() {
+        let transport = transport(which, Duration::from_secs(5));
+        let request = Request::put(format!("http://{addr}/upload"))
+            .body(Body::stream(Generated::new(len, announce)))
+            .unwrap();
+        let response = transport.send(request).await.unwrap();
+        let answer: Value = serde_json::from_slice(response.body()).unwrap();
+        assert_eq!(answer["count"], len, "{which:?}");
+        assert_eq!(
+            answer["checksum"],
+            expected_checksum(len).1.to_string(),
+            "{which:?}"
+        );
+        if announce {
+            assert_eq!(answer["content-length"], len.to_string(), "{which:?}");
+        } else {
+            assert_eq!(answer["content-length"], Value::Null, "{which:?}");
+            assert_eq!(answer["transfer-encoding"], "chunked", "{which:?}");
+        }
     }
 }
 
@@ -383,13 +412,20 @@ impl Read for FailingReader {
 #[tokio::test]
 async fn a_failing_body_source_is_another_error(#[case] source: Broken, #[case] message: &str) {
     let addr = serve(count).await;
-    let transport = HyperTransport::new().timeout(Duration::from_secs(5));
-    let request = Request::post(format!("http://{addr}/upload"))
-        .body(Body::stream(source))
-        .unwrap();
-    let error = transport.send(request).await.unwrap_err();
-    assert_eq!(error.kind(), TransportErrorKind::Other, "{error}");
-    assert!(error.to_string().contains(message), "{error}");
+    let body = Body::stream(source);
+    for which in adapters() {
+        let transport = transport(which, Duration::from_secs(5));
+        let request = Request::post(format!("http://{addr}/upload"))
+            .body(body.clone())
+            .unwrap();
+        let error = transport.send(request).await.unwrap_err();
+        assert_eq!(
+            error.kind(),
+            TransportErrorKind::Other,
+            "{which:?}: {error}"
+        );
+        assert!(error.to_string().contains(message), "{which:?}: {error}");
+    }
 }
 
 #[tokio::test]
@@ -399,35 +435,50 @@ async fn a_slow_server_times_out() {
         Response::new(Full::new(Bytes::from_static(b"late")))
     })
     .await;
-    let transport = HyperTransport::new().timeout(Duration::from_millis(200));
-    let started = Instant::now();
-    let request = Request::get(format!("http://{addr}/slow"))
-        .header("authorization", "Basic c2VjcmV0X2tleTo=")
-        .body(Body::empty())
-        .unwrap();
-    let error = transport.send(request).await.unwrap_err();
-    let elapsed = started.elapsed();
-    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
-    assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
-    assert!(!format!("{error} {error:?}").contains("c2VjcmV0X2tleTo"));
+    for which in adapters() {
+        let transport = transport(which, Duration::from_millis(200));
+        let started = Instant::now();
+        let request = Request::get(format!("http://{addr}/slow"))
+            .header("authorization", "Basic c2VjcmV0X2tleTo=")
+            .body(Body::empty())
+            .unwrap();
+        let error = transport.send(request).await.unwrap_err();
+        let elapsed = started.elapsed();
+        assert_eq!(
+            error.kind(),
+            TransportErrorKind::Timeout,
+            "{which:?}: {error}"
+        );
+        assert!(
+            elapsed < Duration::from_secs(1),
+            "{which:?} took {elapsed:?}"
+        );
+        assert!(!format!("{error} {error:?}").contains("c2VjcmV0X2tleTo"));
+    }
 }
 
 #[tokio::test]
 async fn a_slow_body_times_out_too() {
-    // The headers come at once; the body never ends.
-    let addr = raw_server(
-        b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc",
-        Duration::from_secs(5),
-    )
-    .await;
-    let transport = HyperTransport::new().timeout(Duration::from_millis(200));
-    let started = Instant::now();
-    let request = Request::get(format!("http://{addr}/"))
-        .body(Body::empty())
-        .unwrap();
-    let error = transport.send(request).await.unwrap_err();
-    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
-    assert!(started.elapsed() < Duration::from_secs(1));
+    for which in adapters() {
+        // The headers come at once; the body never ends.
+        let addr = raw_server(
+            b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc",
+            Duration::from_secs(5),
+        )
+        .await;
+        let transport = transport(which, Duration::from_millis(200));
+        let started = Instant::now();
+        let request = Request::get(format!("http://{addr}/"))
+            .body(Body::empty())
+            .unwrap();
+        let error = transport.send(request).await.unwrap_err();
+        assert_eq!(
+            error.kind(),
+            TransportErrorKind::Timeout,
+            "{which:?}: {error}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(1), "{which:?}");
+    }
 }
 
 /// Accepts one connection, reads the request head, writes `answer`, waits `linger`, closes.
@@ -459,13 +510,15 @@ async fn raw_server(answer: &'static [u8], linger: Duration) -> SocketAddr {
 #[case::headers_cut_short(b"HTTP/1.1 200 OK\r\nContent-Len")]
 #[tokio::test]
 async fn a_connection_closed_mid_response_is_an_io_error(#[case] answer: &'static [u8]) {
-    let addr = raw_server(answer, Duration::ZERO).await;
-    let transport = HyperTransport::new().timeout(Duration::from_secs(5));
-    let request = Request::get(format!("http://{addr}/v1/files/abc/details"))
-        .body(Body::empty())
-        .unwrap();
-    let error = transport.send(request).await.unwrap_err();
-    assert_eq!(error.kind(), TransportErrorKind::Io, "{error}");
+    for which in adapters() {
+        let addr = raw_server(answer, Duration::ZERO).await;
+        let transport = transport(which, Duration::from_secs(5));
+        let request = Request::get(format!("http://{addr}/v1/files/abc/details"))
+            .body(Body::empty())
+            .unwrap();
+        let error = transport.send(request).await.unwrap_err();
+        assert_eq!(error.kind(), TransportErrorKind::Io, "{which:?}: {error}");
+    }
 }
 
 #[tokio::test]
@@ -473,27 +526,62 @@ async fn a_port_with_nothing_listening_is_a_connect_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     drop(listener);
-    let transport = HyperTransport::new().timeout(Duration::from_secs(5));
-    let request = Request::post(format!("http://{addr}/api/v1/files/upload"))
-        .header("authorization", "Basic c2VjcmV0X2tleTo=")
-        .body(Body::from("{}"))
-        .unwrap();
-    let error = transport.send(request).await.unwrap_err();
-    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
-    assert!(!format!("{error} {error:?}").contains("c2VjcmV0X2tleTo"));
+    for which in adapters() {
+        let transport = transport(which, Duration::from_secs(5));
+        let request = Request::post(format!("http://{addr}/api/v1/files/upload?name=private"))
+            .header("authorization", "Basic c2VjcmV0X2tleTo=")
+            .body(Body::from("{}"))
+            .unwrap();
+        let error = transport.send(request).await.unwrap_err();
+        assert_eq!(
+            error.kind(),
+            TransportErrorKind::Connect,
+            "{which:?}: {error}"
+        );
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("c2VjcmV0X2tleTo"), "{which:?}: {shown}");
+        assert!(!shown.contains("private"), "{which:?}: {shown}");
+    }
 }
 
 #[tokio::test]
 async fn a_url_without_a_host_is_another_error() {
-    let transport = HyperTransport::new();
-    let request = Request::get("/relative/only").body(Body::empty()).unwrap();
-    let error = transport.send(request).await.unwrap_err();
-    assert_eq!(error.kind(), TransportErrorKind::Other, "{error}");
+    for which in adapters() {
+        let transport = adapter(which, None, DEFAULT_MAX_RESPONSE_BYTES);
+        let request = Request::get("/relative/only").body(Body::empty()).unwrap();
+        let error = transport.send(request).await.unwrap_err();
+        assert_eq!(
+            error.kind(),
+            TransportErrorKind::Other,
+            "{which:?}: {error}"
+        );
+    }
 }
 
+/// Greets over TLS, naming the path and the `x-service` header when there is one.
 async fn hello(request: Request<Incoming>) -> Response<Full<Bytes>> {
-    let text = format!("hello over TLS at {}", request.uri().path());
+    let mut text = format!("hello over TLS at {}", request.uri().path());
+    if let Some(service) = request.headers().get("x-service") {
+        text.push_str(&format!(" from {}", service.to_str().unwrap()));
+    }
     Response::new(Full::new(Bytes::from(text)))
+}
+
+/// A rustls configuration trusting only the CA in `ca_pem`.
+fn private_ca_config(ca_pem: &str) -> rustls::ClientConfig {
+    let mut roots = rustls::RootCertStore::empty();
+    roots
+        .add(CertificateDer::from_pem_slice(ca_pem.as_bytes()).unwrap())
+        .unwrap();
+    // rustls 0.23.48 deprecates the ring provider (no post-quantum key exchange); it is the
+    // backend this crate ships, so the test server uses it too.
+    #[allow(deprecated)]
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth()
 }
 
 #[rstest]
@@ -509,19 +597,7 @@ async fn https_with_a_private_ca_works_and_the_default_roots_refuse_it(#[case] h
     .await;
     let url = format!("https://{host}:{}/v1/files", addr.port());
 
-    let mut roots = rustls::RootCertStore::empty();
-    roots
-        .add(CertificateDer::from_pem_slice(pki.ca_pem.as_bytes()).unwrap())
-        .unwrap();
-    // rustls 0.23.48 deprecates the ring provider (no post-quantum key exchange); it is the
-    // backend this crate ships, so the test server uses it too.
-    #[allow(deprecated)]
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+    let mut config = private_ca_config(&pki.ca_pem);
     // hyper-rustls refuses a configuration with ALPN already set; the transport clears it.
     config.alpn_protocols = vec![b"h2".to_vec()];
     let private = HyperTransport::with_tls_config(config).timeout(Duration::from_secs(5));
@@ -531,17 +607,55 @@ async fn https_with_a_private_ca_works_and_the_default_roots_refuse_it(#[case] h
     assert_eq!(response.version(), http::Version::HTTP_11);
     assert_eq!(&response.body()[..], b"hello over TLS at /v1/files");
 
-    let public = HyperTransport::new().timeout(Duration::from_secs(5));
-    let request = Request::get(&url).body(Body::empty()).unwrap();
-    let error = public.send(request).await.unwrap_err();
-    assert!(
-        matches!(
+    for which in adapters() {
+        let public = transport(which, Duration::from_secs(5));
+        let request = Request::get(&url).body(Body::empty()).unwrap();
+        let error = public.send(request).await.unwrap_err();
+        // An untrusted certificate is reported as such, and not as a failure to retry.
+        assert_eq!(
             error.kind(),
-            TransportErrorKind::Other | TransportErrorKind::Connect
-        ),
-        "{error}"
+            TransportErrorKind::Other,
+            "{which:?}: {error}"
+        );
+        assert!(
+            error.to_string().contains("certificate"),
+            "{which:?}: {error}"
+        );
+    }
+}
+
+/// A service's own reqwest client, as it configured it: its TLS (a private CA) and its default
+/// headers are the ones each request goes out with.
+#[cfg(feature = "reqwest")]
+#[tokio::test]
+async fn a_services_own_reqwest_client_is_used_as_configured() {
+    use imagekit::transport::reqwest::ReqwestTransport;
+
+    let pki = private_pki();
+    let addr = serve_with(
+        hello,
+        Some(tokio_rustls::TlsAcceptor::from(pki.server.clone())),
+    )
+    .await;
+    let mut headers = http::HeaderMap::new();
+    headers.insert("x-service", http::HeaderValue::from_static("billing"));
+    let key = http::HeaderValue::from_static("Basic c2VjcmV0X2tleTo=");
+    headers.insert("proxy-authorization", key);
+    let client = reqwest::Client::builder()
+        .tls_backend_preconfigured(private_ca_config(&pki.ca_pem))
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let transport = ReqwestTransport::from_client(client).timeout(Duration::from_secs(5));
+    // The client's Debug shows its default headers; the transport's leaves the client out.
+    let shown = format!("{transport:?}");
+    assert!(!shown.contains("c2VjcmV0X2tleTo"), "{shown}");
+    let url = format!("https://localhost:{}/v1/files", addr.port());
+    let request = Request::get(&url).body(Body::empty()).unwrap();
+    let response = transport.send(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        &response.body()[..],
+        b"hello over TLS at /v1/files from billing"
     );
-    // An untrusted certificate is reported as such, and not as a failure to retry.
-    assert_eq!(error.kind(), TransportErrorKind::Other, "{error}");
-    assert!(error.to_string().contains("certificate"), "{error}");
 }
