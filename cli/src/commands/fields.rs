@@ -32,11 +32,14 @@ pub(crate) enum FieldsCommand {
         /// The type of its values.
         #[arg(long = "type", value_enum, value_name = "TYPE")]
         field_type: FieldType,
+        /// A hint shown beside the field in the media library (up to 500 characters).
+        #[arg(long)]
+        description: Option<String>,
         /// The rules as JSON, e.g. '{"minValue": 1, "maxValue": 10, "isValueRequired": false}'.
         #[arg(long, value_parser = parse_rules, value_name = "JSON")]
         rules: Option<Box<CustomMetadataRules>>,
     },
-    /// Change a field's label or rules.
+    /// Change a field's label, description or rules.
     Update {
         /// The field id.
         #[arg(value_parser = values::id)]
@@ -44,6 +47,9 @@ pub(crate) enum FieldsCommand {
         /// A new label.
         #[arg(long)]
         label: Option<String>,
+        /// A new description ('' clears it).
+        #[arg(long)]
+        description: Option<String>,
         /// New rules as JSON.
         #[arg(long, value_parser = parse_rules, value_name = "JSON")]
         rules: Option<Box<CustomMetadataRules>>,
@@ -109,24 +115,32 @@ pub(super) async fn run(ik: &ImageKit, command: FieldsCommand, out: Out) -> CmdR
             name,
             label,
             field_type,
+            description,
             rules,
         } => {
             let label = label.unwrap_or_else(|| name.clone());
             let mut create = CreateCustomMetadataField::new(name, label, field_type.api());
+            create.description = description;
             if let Some(rules) = rules {
                 create.schema.rules = *rules;
             }
             let field = api(ik.create_custom_metadata_field(&create).await)?;
             out.object(&field, &[])
         }
-        FieldsCommand::Update { id, label, rules } => {
-            if label.is_none() && rules.is_none() {
-                return Err("nothing to update: give --label or --rules"
+        FieldsCommand::Update {
+            id,
+            label,
+            description,
+            rules,
+        } => {
+            if label.is_none() && description.is_none() && rules.is_none() {
+                return Err("nothing to update: give --label, --description or --rules"
                     .to_string()
                     .into());
             }
             let mut update = UpdateCustomMetadataField::new(id);
             update.label = label;
+            update.description = description;
             update.schema = rules.map(|r| *r);
             let field = api(ik.update_custom_metadata_field(&update).await)?;
             out.object(&field, &[])

@@ -560,3 +560,41 @@ fn a_partly_failed_folder_job_fails() {
     );
     assert!(out.stdout.contains("RENAME_FOLDER"), "{}", out.stdout);
 }
+
+#[test]
+fn fields_create_and_update_send_the_description() {
+    let server = Server::start(|r| {
+        Reply::json(
+            if r.method == "POST" { 201 } else { 200 },
+            json!({"id": "fld1", "name": "price", "label": "Price",
+                   "schema": {"type": "Number"}, "description": "In cents"}),
+        )
+    });
+    let env = account(&server.base);
+    let created = run(
+        &env_of(&env),
+        &[
+            "fields",
+            "create",
+            "price",
+            "--type",
+            "number",
+            "--description",
+            "In cents",
+            "--json",
+        ],
+    )
+    .json();
+    assert_eq!(created["description"], "In cents");
+    run(
+        &env_of(&env),
+        &["fields", "update", "fld1", "--description", ""],
+    )
+    .ok();
+    let requests = server.requests();
+    assert_eq!(requests[0].json()["description"], "In cents");
+    assert_eq!(
+        (requests[1].method.as_str(), requests[1].json()),
+        ("PATCH", json!({"description": ""}))
+    );
+}
