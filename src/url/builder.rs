@@ -15,19 +15,44 @@ use super::transform::Steps;
 use super::value::Value;
 use crate::signing::key::{PrivateKey, NEVER};
 
-/// Checks an endpoint and removes its trailing slashes.
+/// Checks an endpoint and removes its trailing slashes: `http://` or `https://`, a host, and
+/// no whitespace, control character, `?` or `#`.
 pub(crate) fn check_endpoint(endpoint: &str) -> Result<&str, InputError> {
     if endpoint.is_empty() {
         return Err(InputError::EndpointEmpty);
     }
-    if !is_http(endpoint) {
+    let trimmed = endpoint.trim_end_matches('/');
+    let Some(after_scheme) = strip_http(trimmed) else {
         return Err(InputError::EndpointNotHttp);
+    };
+    if has_bad_char(endpoint) {
+        return Err(InputError::EndpointBadChar(endpoint.to_string()));
     }
-    Ok(endpoint.trim_end_matches('/'))
+    if endpoint.contains(['?', '#']) {
+        return Err(InputError::EndpointQuery);
+    }
+    if host_len(after_scheme) == 0 {
+        return Err(InputError::EndpointNoHost);
+    }
+    Ok(trimmed)
 }
 
-fn is_http(s: &str) -> bool {
-    s.starts_with("https://") || s.starts_with("http://")
+/// What follows `http://` or `https://`.
+fn strip_http(s: &str) -> Option<&str> {
+    s.strip_prefix("https://").or(s.strip_prefix("http://"))
+}
+
+/// The length of the host at the start of what follows the scheme: up to `/`, `?` or `#`.
+fn host_len(after_scheme: &str) -> usize {
+    after_scheme
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(after_scheme.len())
+}
+
+/// Whitespace (Unicode's, as url.md lists it) or a control character (U+0000–U+001F, U+007F).
+fn has_bad_char(s: &str) -> bool {
+    s.chars().any(|c| c.is_whitespace() || c.is_ascii_control())
 }
 
 /// Splits what follows the path (empty, or starting with `?` or `#`) into (query, fragment).
@@ -61,18 +86,20 @@ pub(crate) fn build(
     };
     let path = trim_slashes(opts.path.unwrap_or_default());
     let is_path = !path.is_empty();
+    // Checked even when `path` wins.
+    let src = match opts.src.map(trim_slashes).filter(|s| !s.is_empty()) {
+        Some(src) => Some(split_src(src)?),
+        None => None,
+    };
     // (what goes before the encoded part, the rest, the transformation in the query)
-    let (base, rest, tr_in_query) = if is_path {
-        let in_query = opts.position == TransformationPosition::Query;
-        (endpoint, path, in_query)
-    } else {
-        match opts.src.map(trim_slashes).filter(|s| !s.is_empty()) {
-            Some(src) => {
-                let (origin, rest) = split_src(src)?;
-                (origin, rest, true)
-            }
-            None => return Err(InputError::MissingPathOrSrc.into()),
-        }
+    let (base, rest, tr_in_query) = match src {
+        _ if is_path => (
+            endpoint,
+            path,
+            opts.position == TransformationPosition::Query,
+        ),
+        Some((origin, rest)) => (origin, rest, true),
+        None => return Err(InputError::MissingPathOrSrc.into()),
     };
     if opts.signed && key.is_none() {
         return Err(InputError::MissingPrivateKey.into());
@@ -147,16 +174,20 @@ fn write_tail(
     Ok(())
 }
 
-/// Splits a `src` URL into its origin (`https://host`) and the rest (path, query, fragment).
+/// Checks a `src` URL and splits it into its origin (`https://host`) and the rest (path, query,
+/// fragment).
 fn split_src(src: &str) -> Result<(&str, &str), InputError> {
-    let Some(after_scheme) = src.strip_prefix("https://").or(src.strip_prefix("http://")) else {
+    let Some(after_scheme) = strip_http(src) else {
         return Err(InputError::SrcNotHttp);
     };
-    let host_len = after_scheme
-        .bytes()
-        .position(|b| matches!(b, b'/' | b'?' | b'#'))
-        .unwrap_or(after_scheme.len());
-    Ok(src.split_at(src.len() - after_scheme.len() + host_len))
+    let (host, _) = after_scheme.split_at(host_len(after_scheme));
+    if host.is_empty() {
+        return Err(InputError::SrcNoHost);
+    }
+    if has_bad_char(host) {
+        return Err(InputError::SrcHostBadChar(host.to_string()));
+    }
+    Ok(src.split_at(src.len() - after_scheme.len() + host.len()))
 }
 
 /// Appends `ik-t` (with an `expiry`) and `ik-s`: the HMAC-SHA1 of the URL after the endpoint,
@@ -224,6 +255,9 @@ fn write_query(
         }
     }
     for (name, value) in params {
+        if name.is_empty() {
+            return Err(InputError::EmptyName("query_parameters").into());
+        }
         match value {
             Value::Null => {}
             Value::List(_) => return Err(InputError::QueryValueNotScalar(name.to_string()).into()),

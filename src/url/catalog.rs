@@ -48,3 +48,9 @@ pub(crate) fn lookup(name: &str) -> Option<Entry> {
 pub(crate) fn render_of_code(code: &str) -> Render {
     CODE_RENDERS.get(code).copied().unwrap_or(Render::Value)
 }
+
+/// Whether a name takes a list (its code is `sr`), as [`lookup`] or, for a name the table does
+/// not know, [`render_of_code`] says.
+pub(crate) fn takes_list(name: &str) -> bool {
+    lookup(name).map_or_else(|| render_of_code(name), |e| e.render) == Render::List
+}

@@ -1,8 +1,9 @@
 //! URL generation: options in, one `String` out, with no I/O and no HTTP types.
 //!
 //! Data flows one way through these modules:
-//! - [`UrlOptions`] (`options`), or the official SDKs' JSON options (`json`), name the asset,
-//!   the transformation and the query;
+//! - [`UrlOptions`] (`options`), or the official SDKs' JSON options (`json`, read from the
+//!   tokens of the small JSON reader `tokens`), name the asset, the transformation and the
+//!   query;
 //! - a transformation is [`Steps`] of typed [`Transform`] entries and [`Layer`]s (`transform`),
 //!   whose names and codes come from the generated `catalog`;
 //! - `render` writes entries through the escaping writer of `escape` (numbers and texts are
@@ -19,6 +20,7 @@ mod escape;
 mod json;
 mod options;
 mod render;
+mod tokens;
 mod transform;
 mod value;
 
@@ -33,5 +35,6 @@ pub(crate) use escape::{decode_form, encode, Set};
 pub(crate) use json::options as json_options;
 pub use options::{TransformationPosition, UrlOptions};
 pub use render::render_transformation;
+pub(crate) use tokens::Doc as JsonDoc;
 pub use transform::{Encoding, Layer, LayerKind, Steps, Transform};
 pub use value::{Number, Value};
