@@ -347,8 +347,8 @@ impl ImageKit {
     /// assert_eq!(err.to_string(), r#"unknown option "urlEndpoint": the option is url_endpoint"#);
     /// ```
     pub fn url_from_json_str(&self, json: &str) -> Result<String, Error> {
-        let doc = url::JsonDoc::parse(json)?;
-        let (opts, now) = url::json_options(doc.root())?;
+        let json = url::JsonText::new(json);
+        let (opts, now) = url::json_options(&json)?;
         match now {
             Some(now) => self.url_at(&opts, now),
             None => self.url(&opts),

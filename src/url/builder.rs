@@ -52,7 +52,9 @@ fn host_len(after_scheme: &str) -> usize {
 
 /// Whitespace (Unicode's, as url.md lists it) or a control character (U+0000–U+001F, U+007F).
 fn has_bad_char(s: &str) -> bool {
-    s.chars().any(|c| c.is_whitespace() || c.is_ascii_control())
+    // The ASCII ones are the controls and the space; only other text needs its characters read.
+    s.bytes().any(|b| b <= b' ' || b == 0x7F)
+        || (!s.is_ascii() && s.chars().any(char::is_whitespace))
 }
 
 /// Splits what follows the path (empty, or starting with `?` or `#`) into (query, fragment).

@@ -1,307 +1,438 @@
 //! The dynamic options: a JSON object in the official SDKs' snake_case form (`path`, `src`,
 //! `url_endpoint`, `transformation`, `transformation_position`, `query_parameters`, `signed`,
-//! `expire_seconds`, and `now` to pin the clock), read from the nodes of `tokens` into
-//! [`UrlOptions`] that borrow its strings.
+//! `expire_seconds`, and `now` to pin the clock), read in one pass from the `lexer` straight into
+//! [`UrlOptions`] that borrow the text's strings. Transformation entries are kept as (name,
+//! value) pairs: `render` looks names up.
 //!
-//! A repeated name means its last value, at the name's first position; only that value is
-//! checked. Transformation entries are kept as (name, value) pairs: `render` looks names up.
+//! A repeated name means its last value, at the name's first position. Every value is read, and
+//! what is wrong with it (a wrong type, an unknown overlay key…) is kept with it as a
+//! [`Checked`] error, which stands only if no later value of the same name replaces it. Bad JSON
+//! and an unknown option end the reading at once.
 //!
-//! Uses: `tokens`, `options`, `transform`, `value`, `catalog` and `error`.
+//! Uses: `lexer`, `options`, `transform`, `value`, `catalog` and `error`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::catalog::takes_list;
 use super::error::InputError;
+use super::lexer::{JsonText, Lexer, Number, Read};
 use super::options::{TransformationPosition, UrlOptions};
-use super::tokens::{Items, Members, Node};
 use super::transform::{Encoding, Layer, LayerKind, Steps, Transform, POSITION, TIMING};
 use super::value::{write_float, Value};
 
-/// The options, in the order of [`Opt`].
-const OPTIONS: [&str; 9] = [
-    "path",
-    "src",
-    "url_endpoint",
-    "transformation",
-    "transformation_position",
-    "query_parameters",
-    "signed",
-    "expire_seconds",
-    "now",
-];
+/// A value read whole, or what is wrong with it.
+type Checked<T> = Result<T, Box<InputError>>;
 
-/// The index of each option in [`OPTIONS`].
-#[derive(Clone, Copy)]
-enum Opt {
-    Path,
-    Src,
-    Endpoint,
-    Transformation,
-    Position,
-    Query,
-    Signed,
-    Expire,
-    Now,
+/// The options of a JSON text and its `now` (unix seconds), when it pins the clock.
+pub(crate) fn options<'d>(
+    json: &'d JsonText<'_>,
+) -> Result<(UrlOptions<'d>, Option<u64>), InputError> {
+    match read_options(&mut json.lexer()) {
+        Ok(Ok(read)) => Ok(read),
+        Ok(Err(e)) | Err(e) => Err(*e),
+    }
 }
 
-/// The options of one JSON object and its `now` (unix seconds), when it pins the clock.
-pub(crate) fn options<'d>(root: Node<'d>) -> Result<(UrlOptions<'d>, Option<u64>), InputError> {
-    let Node::Object(members) = root else {
-        return Err(InputError::WrongType("the options", "a JSON object"));
-    };
-    let values = named(members, &OPTIONS, |name| {
-        InputError::UnknownOption(name.to_string())
-    })?;
-    let get = |opt: Opt| values[opt as usize];
-    let mut opts = UrlOptions {
-        path: string(get(Opt::Path), "path")?,
-        src: string(get(Opt::Src), "src")?,
-        url_endpoint: string(get(Opt::Endpoint), "url_endpoint")?,
-        ..Default::default()
-    };
-    if let Some(steps) = get(Opt::Transformation) {
-        opts.transformation = steps_from(steps)?;
+fn read_options<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<(UrlOptions<'d>, Option<u64>)>> {
+    if lexer.peek() != Some(b'{') {
+        lexer.skip()?;
+        lexer.end()?;
+        return Ok(Err(
+            InputError::WrongType("the options", "a JSON object").into()
+        ));
     }
-    opts.position = match get(Opt::Position) {
-        None => TransformationPosition::Path,
-        Some(Node::Str("path")) => TransformationPosition::Path,
-        Some(Node::Str("query")) => TransformationPosition::Query,
-        Some(_) => return Err(InputError::BadPosition),
-    };
-    if let Some(params) = get(Opt::Query) {
-        let Node::Object(params) = params else {
-            return Err(InputError::WrongType("query_parameters", "an object"));
-        };
-        let query = last_wins(params)
-            .into_iter()
-            .map(|(name, value)| match value {
-                Node::Array(_) | Node::Object(_) => {
-                    Err(InputError::QueryValueNotScalar(name.to_string()))
-                }
-                v => Ok((name, scalar(v))),
-            })
-            .collect::<Result<_, _>>()?;
-        opts.query = Cow::Owned(query);
-    }
-    opts.signed = match get(Opt::Signed) {
-        None => false,
-        Some(Node::Bool(b)) => b,
-        Some(_) => return Err(InputError::WrongType("signed", "a boolean")),
-    };
-    if opts.signed {
-        opts.expire_seconds = match get(Opt::Expire) {
-            None => 0,
-            Some(Node::Int(n)) => u64::try_from(n).map_err(|_| InputError::NegativeExpiry)?,
-            Some(_) => return Err(InputError::WrongType("expire_seconds", "an integer")),
-        };
-    }
-    let now = match get(Opt::Now) {
-        None => None,
-        Some(Node::Int(n)) => {
-            Some(u64::try_from(n).map_err(|_| InputError::WrongType("now", "a positive integer"))?)
+    let (mut path, mut src, mut endpoint) = (Ok(None), Ok(None), Ok(None));
+    let mut steps = Ok(Steps::default());
+    let mut position = Ok(TransformationPosition::Path);
+    let mut query = Ok(None);
+    let (mut signed, mut expire, mut now) = (Ok(false), Ok(0), Ok(None));
+    lexer.members(|lexer, name| {
+        match name {
+            "path" => path = string(lexer, "path")?,
+            "src" => src = string(lexer, "src")?,
+            "url_endpoint" => endpoint = string(lexer, "url_endpoint")?,
+            "transformation" => steps = steps_of(lexer)?,
+            "transformation_position" => position = position_of(lexer)?,
+            "query_parameters" => query = query_of(lexer)?,
+            "signed" => signed = signed_of(lexer)?,
+            "expire_seconds" => expire = expire_of(lexer)?,
+            "now" => now = now_of(lexer)?,
+            _ => return Err(InputError::UnknownOption(name.to_string()).into()),
         }
-        Some(_) => return Err(InputError::WrongType("now", "an integer")),
+        Ok(())
+    })?;
+    lexer.end()?;
+    let checked = || {
+        let signed = signed?;
+        let opts = UrlOptions {
+            path: path?,
+            src: src?,
+            url_endpoint: endpoint?,
+            transformation: steps?,
+            position: position?,
+            query: query?.map_or(Cow::Borrowed(&[][..]), Cow::Owned),
+            signed,
+            // Read only when signed.
+            expire_seconds: if signed { expire? } else { 0 },
+        };
+        Ok((opts, now?))
     };
-    Ok((opts, now))
+    Ok(checked())
 }
 
-/// The values of an object whose names must be among `names`, in their order, `null` as
-/// absent; another name is the error `unknown` makes.
-fn named<'d, const N: usize>(
-    members: Members<'d>,
-    names: &[&str; N],
-    unknown: impl Fn(&str) -> InputError,
-) -> Result<[Option<Node<'d>>; N], InputError> {
-    let mut values = [None; N];
-    for (name, value) in members {
-        let i = names
-            .iter()
-            .position(|n| *n == name)
-            .ok_or_else(|| unknown(name))?;
-        values[i] = Some(value).filter(|v| !matches!(v, Node::Null));
+/// A value as the rules see most values: an array or object is skipped, only its kind kept.
+#[derive(Debug, Clone, Copy)]
+enum Any<'d> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    Str(&'d str),
+    List,
+    Object,
+}
+
+fn any<'d>(lexer: &mut Lexer<'d>) -> Read<Any<'d>> {
+    Ok(match lexer.peek() {
+        Some(b'"') => Any::Str(lexer.string()?),
+        Some(b'-' | b'0'..=b'9') => Any::Number(lexer.number()?),
+        Some(b'[') => {
+            lexer.skip()?;
+            Any::List
+        }
+        Some(b'{') => {
+            lexer.skip()?;
+            Any::Object
+        }
+        _ => match lexer.literal()? {
+            None => Any::Null,
+            Some(b) => Any::Bool(b),
+        },
+    })
+}
+
+impl<'d> Any<'d> {
+    /// A scalar as a [`Value`] (an array or object, which callers refuse, as `Null`).
+    fn value(self) -> Value<'d> {
+        match self {
+            Any::Bool(b) => Value::Bool(b),
+            Any::Number(Number::Int(n)) => Value::Int(n),
+            Any::Number(Number::Float(f)) => Value::Float(f),
+            Any::Str(s) => Value::Str(s),
+            Any::Null | Any::List | Any::Object => Value::Null,
+        }
     }
-    Ok(values)
+
+    /// What the value is, for error messages: `null`, `true`, `a list`…
+    fn kind(self) -> &'static str {
+        match self {
+            Any::Null => "null",
+            Any::Bool(true) => "true",
+            Any::Bool(false) => "false",
+            Any::Number(_) => "a number",
+            Any::Str(_) => "a string",
+            Any::List => "a list",
+            Any::Object => "an object",
+        }
+    }
 }
 
-/// Past this many names, [`last_wins`] finds repeated names through a hash map instead of a
-/// scan, so a hostile object with many names takes linear time.
+/// A string, or `null` (absent).
+fn string<'d>(lexer: &mut Lexer<'d>, key: &'static str) -> Read<Checked<Option<&'d str>>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(None),
+        Any::Str(s) => Ok(Some(s)),
+        _ => Err(InputError::WrongType(key, "a string").into()),
+    })
+}
+
+fn position_of(lexer: &mut Lexer<'_>) -> Read<Checked<TransformationPosition>> {
+    Ok(match any(lexer)? {
+        Any::Null | Any::Str("path") => Ok(TransformationPosition::Path),
+        Any::Str("query") => Ok(TransformationPosition::Query),
+        _ => Err(InputError::BadPosition.into()),
+    })
+}
+
+fn signed_of(lexer: &mut Lexer<'_>) -> Read<Checked<bool>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(false),
+        Any::Bool(b) => Ok(b),
+        _ => Err(InputError::WrongType("signed", "a boolean").into()),
+    })
+}
+
+fn expire_of(lexer: &mut Lexer<'_>) -> Read<Checked<u64>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(0),
+        Any::Number(Number::Int(n)) => {
+            u64::try_from(n).map_err(|_| InputError::NegativeExpiry.into())
+        }
+        _ => Err(InputError::WrongType("expire_seconds", "an integer").into()),
+    })
+}
+
+fn now_of(lexer: &mut Lexer<'_>) -> Read<Checked<Option<u64>>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(None),
+        Any::Number(Number::Int(n)) => u64::try_from(n)
+            .map(Some)
+            .map_err(|_| InputError::WrongType("now", "a non-negative integer").into()),
+        _ => Err(InputError::WrongType("now", "an integer").into()),
+    })
+}
+
+/// The query parameters, in order.
+type Params<'d> = Vec<(&'d str, Value<'d>)>;
+
+fn query_of<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<Option<Params<'d>>>> {
+    if lexer.peek() != Some(b'{') {
+        return Ok(match any(lexer)? {
+            Any::Null => Ok(None),
+            _ => Err(InputError::WrongType("query_parameters", "an object").into()),
+        });
+    }
+    let params = ordered(
+        lexer,
+        "query_parameters",
+        |param: &(&'d str, Value<'d>)| param.0,
+        |name| (name, Value::Null),
+        |lexer, name| {
+            Ok(match any(lexer)? {
+                Any::List | Any::Object => {
+                    Err(InputError::QueryValueNotScalar(name.to_string()).into())
+                }
+                v => Ok((name, v.value())),
+            })
+        },
+    )?;
+    Ok(params.map(Some))
+}
+
+/// Objects with more names than this find a repeated name with a hash map instead of a scan,
+/// so a hostile object with many names takes linear time.
 const SCAN: usize = 16;
 
-/// An object's members in order, each name once: at its first position, with its last value.
-fn last_wins(members: Members<'_>) -> Vec<(&str, Node<'_>)> {
-    let mut out: Vec<(&str, Node<'_>)> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (name, value) in members {
-        let earlier = if out.len() <= SCAN {
-            out.iter().position(|(n, _)| *n == name)
+/// Reads an object whose members stay in order, each name once: a repeated name gives its last
+/// value at its first position, and only that value's error stands. `item` reads a name's
+/// value, `name_of` gives an item's name back and `placeholder` holds the place of a value that
+/// is wrong. An empty name is an error (naming `place`), whatever its value.
+fn ordered<'d, T>(
+    lexer: &mut Lexer<'d>,
+    place: &'static str,
+    name_of: impl Fn(&T) -> &'d str,
+    placeholder: impl Fn(&'d str) -> T,
+    mut item: impl FnMut(&mut Lexer<'d>, &'d str) -> Read<Checked<T>>,
+) -> Read<Checked<Vec<T>>> {
+    let mut items: Vec<T> = Vec::new();
+    // The places whose value is wrong, with the error.
+    let mut wrong: Vec<(usize, Box<InputError>)> = Vec::new();
+    let mut empty_name = false;
+    let mut index: HashMap<&'d str, usize> = HashMap::new();
+    lexer.members(|lexer, name| {
+        empty_name |= name.is_empty();
+        let value = item(lexer, name)?;
+        let earlier = if items.len() <= SCAN {
+            items.iter().position(|t| name_of(t) == name)
         } else {
             if index.is_empty() {
-                index.extend(out.iter().enumerate().map(|(i, (n, _))| (*n, i)));
+                index.extend(items.iter().enumerate().map(|(i, t)| (name_of(t), i)));
             }
             index.get(name).copied()
         };
-        match earlier.and_then(|i| out.get_mut(i)) {
-            Some(slot) => slot.1 = value,
+        let (value, error) = match value {
+            Ok(value) => (value, None),
+            Err(e) => (placeholder(name), Some(e)),
+        };
+        let at = match earlier.and_then(|i| Some(i).zip(items.get_mut(i))) {
+            Some((i, slot)) => {
+                *slot = value;
+                wrong.retain(|(w, _)| *w != i);
+                i
+            }
             None => {
                 if !index.is_empty() {
-                    index.insert(name, out.len());
+                    index.insert(name, items.len());
                 }
-                out.push((name, value));
+                items.push(value);
+                items.len() - 1
+            }
+        };
+        if let Some(e) = error {
+            wrong.push((at, e));
+        }
+        Ok(())
+    })?;
+    Ok(match wrong.into_iter().next() {
+        _ if empty_name => Err(InputError::EmptyName(place).into()),
+        Some((_, e)) => Err(e),
+        None => Ok(items),
+    })
+}
+
+fn steps_of<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<Steps<'d>>> {
+    if lexer.peek() != Some(b'[') {
+        return Ok(match any(lexer)? {
+            Any::Null => Ok(Steps::default()),
+            _ => Err(InputError::WrongType("transformation", "a list of steps").into()),
+        });
+    }
+    let mut steps = Vec::new();
+    let mut wrong = None;
+    lexer.items(|lexer| {
+        let step = if lexer.peek() == Some(b'{') {
+            ordered(
+                lexer,
+                "a transformation step",
+                entry_name,
+                |name| Transform::Param(name, Value::Null),
+                entry,
+            )?
+        } else {
+            lexer.skip()?;
+            Err(InputError::WrongType("transformation step", "an object").into())
+        };
+        match step {
+            Ok(step) => steps.push(step),
+            Err(e) => {
+                wrong.get_or_insert(e);
             }
         }
-    }
-    out
+        Ok(())
+    })?;
+    Ok(match wrong {
+        Some(e) => Err(e),
+        None => Ok(steps.into()),
+    })
 }
 
-fn string<'d>(value: Option<Node<'d>>, key: &'static str) -> Result<Option<&'d str>, InputError> {
-    match value {
-        None => Ok(None),
-        Some(Node::Str(s)) => Ok(Some(s)),
-        Some(_) => Err(InputError::WrongType(key, "a string")),
+/// The name of an entry the options hold.
+fn entry_name<'d>(t: &Transform<'d>) -> &'d str {
+    match t {
+        Transform::Param(name, _) => name,
+        Transform::Overlay(_) => "overlay",
+        _ => "",
     }
 }
 
-fn steps_from(value: Node<'_>) -> Result<Steps<'_>, InputError> {
-    let Node::Array(steps) = value else {
-        return Err(InputError::WrongType("transformation", "a list of steps"));
-    };
-    let steps = steps
-        .map(|step| {
-            let Node::Object(step) = step else {
-                return Err(InputError::WrongType("transformation step", "an object"));
-            };
-            last_wins(step)
-                .into_iter()
-                .map(|(name, value)| entry(name, value))
-                .collect()
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(steps.into())
-}
-
-fn entry<'d>(name: &'d str, value: Node<'d>) -> Result<Transform<'d>, InputError> {
-    match value {
-        Node::Object(layer) if name == "overlay" => Ok(layer_from(layer)?.into()),
-        Node::Object(_) => Err(InputError::ObjectValue(name.to_string())),
-        Node::Array(items) => Ok(Transform::Param(name, list(name, items)?)),
-        v => Ok(Transform::Param(name, scalar(v))),
-    }
+fn entry<'d>(lexer: &mut Lexer<'d>, name: &'d str) -> Read<Checked<Transform<'d>>> {
+    Ok(match lexer.peek() {
+        Some(b'{') if name == "overlay" => layer(lexer)?.map(Transform::from),
+        Some(b'[') => list(lexer, name)?.map(|list| Transform::Param(name, list)),
+        _ => match any(lexer)? {
+            Any::Object => Err(InputError::ObjectValue(name.to_string()).into()),
+            v => Ok(Transform::Param(name, v.value())),
+        },
+    })
 }
 
 /// A list value. `render` checks the elements of the lists it writes; an object cannot be a
 /// [`Value`], so it is refused here with the error `render` would give.
-fn list<'d>(name: &str, items: Items<'d>) -> Result<Value<'d>, InputError> {
-    items
-        .map(|item| match item {
-            Node::Object(_) if takes_list(name) => Err(InputError::ListElement("an object")),
-            Node::Object(_) => Err(InputError::ArrayValue(name.to_string())),
+fn list<'d>(lexer: &mut Lexer<'d>, name: &str) -> Read<Checked<Value<'d>>> {
+    let mut items = Vec::new();
+    let mut wrong = None;
+    lexer.items(|lexer| {
+        match any(lexer)? {
+            Any::Object => {
+                wrong.get_or_insert_with(|| match takes_list(name) {
+                    true => InputError::ListElement("an object"),
+                    false => InputError::ArrayValue(name.to_string()),
+                });
+            }
             // Refused by `render` as a list in a list; its elements do not matter.
-            Node::Array(_) => Ok(Value::List(Vec::new())),
-            v => Ok(scalar(v)),
-        })
-        .collect::<Result<_, _>>()
-        .map(Value::List)
-}
-
-/// A JSON scalar (not an array or object) as a [`Value`].
-fn scalar(v: Node<'_>) -> Value<'_> {
-    match v {
-        Node::Bool(b) => Value::Bool(b),
-        Node::Int(n) => Value::Int(n),
-        Node::Float(f) => Value::Float(f),
-        Node::Str(s) => Value::Str(s),
-        Node::Null | Node::Array(_) | Node::Object(_) => Value::Null,
-    }
-}
-
-/// The keys of an overlay, in the order of [`Key`].
-const LAYER_KEYS: [&str; 9] = [
-    "type",
-    "text",
-    "input",
-    "color",
-    "encoding",
-    "layer_mode",
-    "position",
-    "timing",
-    "transformation",
-];
-
-/// The index of each overlay key in [`LAYER_KEYS`].
-#[derive(Clone, Copy)]
-enum Key {
-    Type,
-    Text,
-    Input,
-    Color,
-    Encoding,
-    LayerMode,
-    Position,
-    Timing,
-    Transformation,
-}
-
-fn layer_from(members: Members<'_>) -> Result<Layer<'_>, InputError> {
-    let values = named(members, &LAYER_KEYS, |key| {
-        InputError::UnknownOverlayKey(key.to_string(), "")
-    })?;
-    let get = |key: Key| values[key as usize];
-    let (kind, input_key) = match get(Key::Type) {
-        None => return Err(InputError::OverlayWithoutType),
-        Some(Node::Str("text")) => (LayerKind::Text, Key::Text),
-        Some(Node::Str("image")) => (LayerKind::Image, Key::Input),
-        Some(Node::Str("video")) => (LayerKind::Video, Key::Input),
-        Some(Node::Str("subtitle")) => (LayerKind::Subtitle, Key::Input),
-        Some(Node::Str("solid_color" | "solidColor")) => (LayerKind::SolidColor, Key::Color),
-        Some(Node::Str(t)) => return Err(InputError::UnknownOverlayType(t.to_string())),
-        Some(_) => return Err(InputError::WrongType("overlay type", "a string")),
-    };
-    let encoding = match get(Key::Encoding) {
-        None => Encoding::Auto,
-        Some(Node::Str("auto")) => Encoding::Auto,
-        Some(Node::Str("plain")) => Encoding::Plain,
-        Some(Node::Str("base64")) => Encoding::Base64,
-        Some(Node::Str(e)) => return Err(InputError::UnknownOverlayEncoding(e.to_string())),
-        Some(_) => return Err(InputError::WrongType("overlay encoding", "a string")),
-    };
-    // Every input key is checked, whether or not this type uses it.
-    let mut input = None;
-    for key in [Key::Text, Key::Input, Key::Color] {
-        let value = layer_value(get(key), LAYER_KEYS[key as usize])?;
-        if key as usize == input_key as usize {
-            input = value;
+            Any::List => items.push(Value::List(Vec::new())),
+            v => items.push(v.value()),
         }
-    }
-    let mut layer = Layer::new(kind, "").encoding(encoding);
-    layer.input = input.map(|v| match v {
-        Value::Str(s) => Cow::Borrowed(s),
-        number => Cow::Owned(number_text(&number)),
-    });
-    layer.layer_mode = layer_value(get(Key::LayerMode), "layer_mode")?.unwrap_or_default();
-    fill(
-        get(Key::Position),
-        "position",
-        &POSITION,
-        &mut layer.position,
-    )?;
-    fill(get(Key::Timing), "timing", &TIMING, &mut layer.timing)?;
-    if let Some(steps) = get(Key::Transformation) {
-        layer.transformation = steps_from(steps)?;
-    }
-    Ok(layer)
+        Ok(())
+    })?;
+    Ok(match wrong {
+        Some(e) => Err(e.into()),
+        None => Ok(Value::List(items)),
+    })
+}
+
+fn layer<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<Layer<'d>>> {
+    let mut kind = Ok(None);
+    // `text`, `input`, `color`: every one is checked, whether or not the type uses it.
+    let mut inputs = [Ok(None), Ok(None), Ok(None)];
+    let mut encoding = Ok(Encoding::Auto);
+    let mut layer_mode = Ok(None);
+    let mut position = Ok(Default::default());
+    let mut timing = Ok(Default::default());
+    let mut steps = Ok(Steps::default());
+    let mut unknown = None;
+    lexer.members(|lexer, name| {
+        match name {
+            "type" => kind = layer_type(lexer)?,
+            "text" => inputs[0] = layer_value(lexer, "text")?,
+            "input" => inputs[1] = layer_value(lexer, "input")?,
+            "color" => inputs[2] = layer_value(lexer, "color")?,
+            "encoding" => encoding = encoding_of(lexer)?,
+            "layer_mode" => layer_mode = layer_value(lexer, "layer_mode")?,
+            "position" => position = place(lexer, "position", &POSITION)?,
+            "timing" => timing = place(lexer, "timing", &TIMING)?,
+            "transformation" => steps = steps_of(lexer)?,
+            _ => {
+                lexer.skip()?;
+                unknown.get_or_insert_with(|| InputError::UnknownOverlayKey(name.to_string(), ""));
+            }
+        }
+        Ok(())
+    })?;
+    let checked = || {
+        if let Some(e) = unknown {
+            return Err(e.into());
+        }
+        let Some((kind, input)) = kind? else {
+            return Err(InputError::OverlayWithoutType.into());
+        };
+        let [text, path, color] = inputs;
+        let inputs = [text?, path?, color?];
+        let mut layer = Layer::new(kind, "").encoding(encoding?);
+        layer.input = inputs.into_iter().nth(input).flatten().map(|v| match v {
+            Value::Str(s) => Cow::Borrowed(s),
+            number => Cow::Owned(number_text(&number)),
+        });
+        layer.layer_mode = layer_mode?.unwrap_or_default();
+        layer.position = position?;
+        layer.timing = timing?;
+        layer.transformation = steps?;
+        Ok(layer)
+    };
+    Ok(checked())
+}
+
+/// The layer's kind and which of `text`, `input` and `color` is its input.
+fn layer_type(lexer: &mut Lexer<'_>) -> Read<Checked<Option<(LayerKind, usize)>>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(None),
+        Any::Str("text") => Ok(Some((LayerKind::Text, 0))),
+        Any::Str("image") => Ok(Some((LayerKind::Image, 1))),
+        Any::Str("video") => Ok(Some((LayerKind::Video, 1))),
+        Any::Str("subtitle") => Ok(Some((LayerKind::Subtitle, 1))),
+        Any::Str("solid_color" | "solidColor") => Ok(Some((LayerKind::SolidColor, 2))),
+        Any::Str(t) => Err(InputError::UnknownOverlayType(t.to_string()).into()),
+        _ => Err(InputError::WrongType("overlay type", "a string").into()),
+    })
+}
+
+fn encoding_of(lexer: &mut Lexer<'_>) -> Read<Checked<Encoding>> {
+    Ok(match any(lexer)? {
+        Any::Null | Any::Str("auto") => Ok(Encoding::Auto),
+        Any::Str("plain") => Ok(Encoding::Plain),
+        Any::Str("base64") => Ok(Encoding::Base64),
+        Any::Str(e) => Err(InputError::UnknownOverlayEncoding(e.to_string()).into()),
+        _ => Err(InputError::WrongType("overlay encoding", "a string").into()),
+    })
 }
 
 /// The value of an overlay's `text`, `input`, `color` or `layer_mode`: a string or a number.
-fn layer_value<'d>(
-    value: Option<Node<'d>>,
-    key: &'static str,
-) -> Result<Option<Value<'d>>, InputError> {
-    match value {
-        None => Ok(None),
-        Some(v @ (Node::Str(_) | Node::Int(_) | Node::Float(_))) => Ok(Some(scalar(v))),
-        Some(other) => Err(InputError::OverlayValue(key, other.kind())),
-    }
+fn layer_value<'d>(lexer: &mut Lexer<'d>, key: &'static str) -> Read<Checked<Option<Value<'d>>>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(None),
+        v @ (Any::Str(_) | Any::Number(_)) => Ok(Some(v.value())),
+        v => Err(InputError::OverlayValue(key, v.kind()).into()),
+    })
 }
 
 /// A number as the URL writes it.
@@ -317,31 +448,49 @@ fn number_text(v: &Value<'_>) -> String {
     s
 }
 
-/// Reads an overlay's `position` or `timing` (the `place`) into `slots`, one per known key.
-fn fill<'d>(
-    value: Option<Node<'d>>,
+/// An overlay's `position` or `timing` (the `place`): one value per known key.
+fn place<'d, const N: usize>(
+    lexer: &mut Lexer<'d>,
     place: &'static str,
-    keys: &[(&'static str, &str)],
-    slots: &mut [Value<'d>],
-) -> Result<(), InputError> {
-    let Some(value) = value else {
-        return Ok(());
-    };
-    let Node::Object(members) = value else {
-        return Err(InputError::OverlayPlaceNotObject(place));
-    };
-    for (name, value) in members {
-        let (i, key) = keys
+    keys: &[(&'static str, &str); N],
+) -> Read<Checked<[Value<'d>; N]>> {
+    if lexer.peek() != Some(b'{') {
+        return Ok(match any(lexer)? {
+            Any::Null => Ok(core::array::from_fn(|_| Value::Null)),
+            _ => Err(InputError::OverlayPlaceNotObject(place).into()),
+        });
+    }
+    let mut values: [Checked<Value<'d>>; N] = core::array::from_fn(|_| Ok(Value::Null));
+    let mut unknown = None;
+    lexer.members(|lexer, name| {
+        let value = any(lexer)?;
+        match keys
             .iter()
-            .enumerate()
-            .find_map(|(i, (k, _))| (*k == name).then_some((i, *k)))
-            .ok_or_else(|| InputError::UnknownOverlayKey(name.to_string(), place))?;
-        if let Some(slot) = slots.get_mut(i) {
-            *slot = match value {
-                Node::Null | Node::Str(_) | Node::Int(_) | Node::Float(_) => scalar(value),
-                other => return Err(InputError::OverlayPlaceValue(place, key, other.kind())),
-            };
+            .zip(values.iter_mut())
+            .find(|((k, _), _)| *k == name)
+        {
+            Some(((key, _), slot)) => {
+                *slot = match value {
+                    Any::Null | Any::Str(_) | Any::Number(_) => Ok(value.value()),
+                    v => Err(InputError::OverlayPlaceValue(place, key, v.kind()).into()),
+                }
+            }
+            None => {
+                unknown
+                    .get_or_insert_with(|| InputError::UnknownOverlayKey(name.to_string(), place));
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(e) = unknown {
+        return Ok(Err(e.into()));
+    }
+    let mut out = core::array::from_fn(|_| Value::Null);
+    for (out, value) in out.iter_mut().zip(values) {
+        match value {
+            Ok(v) => *out = v,
+            Err(e) => return Ok(Err(e)),
         }
     }
-    Ok(())
+    Ok(Ok(out))
 }

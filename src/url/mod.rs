@@ -1,9 +1,8 @@
 //! URL generation: options in, one `String` out, with no I/O and no HTTP types.
 //!
 //! Data flows one way through these modules:
-//! - [`UrlOptions`] (`options`), or the official SDKs' JSON options (`json`, read from the
-//!   tokens of the small JSON reader `tokens`), name the asset, the transformation and the
-//!   query;
+//! - [`UrlOptions`] (`options`), or the official SDKs' JSON options (`json`, read through the
+//!   small JSON lexer of `lexer`), name the asset, the transformation and the query;
 //! - a transformation is [`Steps`] of typed [`Transform`] entries and [`Layer`]s (`transform`),
 //!   whose names and codes come from the generated `catalog`;
 //! - `render` writes entries through the escaping writer of `escape` (numbers and texts are
@@ -18,9 +17,9 @@ mod catalog;
 mod error;
 mod escape;
 mod json;
+mod lexer;
 mod options;
 mod render;
-mod tokens;
 mod transform;
 mod value;
 
@@ -33,8 +32,8 @@ pub use error::InputError;
 #[cfg(feature = "api")]
 pub(crate) use escape::{decode_form, encode, Set};
 pub(crate) use json::options as json_options;
+pub(crate) use lexer::JsonText;
 pub use options::{TransformationPosition, UrlOptions};
 pub use render::render_transformation;
-pub(crate) use tokens::Doc as JsonDoc;
 pub use transform::{Encoding, Layer, LayerKind, Steps, Transform};
 pub use value::{Number, Value};

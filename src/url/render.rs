@@ -201,9 +201,14 @@ pub(crate) fn param(
     if name.is_empty() {
         return Err(InputError::EmptyName("a transformation step").into());
     }
-    let (code, render) = match lookup(name) {
-        Some(e) => (Code::Catalog(e.code), e.render),
-        None => (Code::Name(name), render_of_code(name)),
+    let (code, render) = match (lookup(name), value) {
+        // The common case of the JSON options, written as a typed integer is.
+        (Some(e), Value::Int(i)) if e.render == Render::Value => {
+            int_entry(w, j, e.code, *i);
+            return Ok(());
+        }
+        (Some(e), _) => (Code::Catalog(e.code), e.render),
+        (None, _) => (Code::Name(name), render_of_code(name)),
     };
     write_entry(w, j, name, code, render, value)
 }

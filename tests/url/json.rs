@@ -38,6 +38,14 @@ fn url(json: &str) -> String {
     r#"{"path": "/a.jpg", "transformation": [{"width": {}, "height": 1, "width": 2}]}"#,
     "/tr:w-2,h-1/a.jpg"
 )]
+#[case::errors_deep_in_a_replaced_value_do_not_count(
+    r#"{"path": "/a.jpg", "transformation": [{"": 1, "overlay": {"type": "x", "size": 1}}], "transformation": null}"#,
+    "/a.jpg"
+)]
+#[case::a_bad_step_entry_replaced_by_a_bad_one(
+    r#"{"path": "/a.jpg", "transformation": [{"width": 1, "width": {}}]}"#,
+    "error: object value for 'width'"
+)]
 #[case::a_null_last_value_drops_the_parameter(
     r#"{"path": "/a.jpg", "query_parameters": {"a": "1", "b": "2", "a": null}}"#,
     "/a.jpg?b=2"
@@ -127,7 +135,7 @@ fn escapes_are_decoded() {
 #[case::public_key(r#"{"path": "/a.jpg", "publicKey": "k"}"#, "error: unknown option \"publicKey\": keys are not URL options (IMAGEKIT_PUBLIC_KEY or the client's public key is used)")]
 #[case::negative_now(
     r#"{"path": "/a.jpg", "now": -1}"#,
-    "error: now must be a positive integer"
+    "error: now must be a non-negative integer"
 )]
 #[case::overlay_type_not_a_string(
     r#"{"path": "/a.jpg", "transformation": [{"overlay": {"type": 1}}]}"#,
