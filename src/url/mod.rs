@@ -18,6 +18,7 @@ mod error;
 mod escape;
 mod json;
 mod lexer;
+mod name_hash;
 mod options;
 mod render;
 mod transform;
