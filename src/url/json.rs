@@ -228,17 +228,20 @@ fn ordered<'d, T>(
     // The places whose value is wrong, with the error.
     let mut wrong: Vec<(usize, Box<InputError>)> = Vec::new();
     let mut empty_name = false;
-    let mut index: HashMap<&'d str, usize> = HashMap::new();
+    // Each name's place, once there are more than `SCAN`.
+    let mut index: Option<HashMap<&'d str, usize>> = None;
     lexer.members(|lexer, name| {
         empty_name |= name.is_empty();
         let value = item(lexer, name)?;
-        let earlier = if items.len() <= SCAN {
-            items.iter().position(|t| name_of(t) == name)
-        } else {
-            if index.is_empty() {
-                index.extend(items.iter().enumerate().map(|(i, t)| (name_of(t), i)));
-            }
-            index.get(name).copied()
+        let earlier = match &mut index {
+            None if items.len() <= SCAN => items.iter().position(|t| name_of(t) == name),
+            index => index
+                .get_or_insert_with(|| {
+                    let places = items.iter().enumerate();
+                    places.map(|(i, t)| (name_of(t), i)).collect()
+                })
+                .get(name)
+                .copied(),
         };
         let (value, error) = match value {
             Ok(value) => (value, None),
@@ -251,7 +254,7 @@ fn ordered<'d, T>(
                 i
             }
             None => {
-                if !index.is_empty() {
+                if let Some(index) = &mut index {
                     index.insert(name, items.len());
                 }
                 items.push(value);
