@@ -88,20 +88,19 @@ pub(crate) fn build(
     };
     let path = trim_slashes(opts.path.unwrap_or_default());
     let is_path = !path.is_empty();
-    // Checked even when `path` wins.
-    let src = match opts.src.map(trim_slashes).filter(|s| !s.is_empty()) {
-        Some(src) => Some(split_src(src)?),
-        None => None,
-    };
     // (what goes before the encoded part, the rest, the transformation in the query)
-    let (base, rest, tr_in_query) = match src {
-        _ if is_path => (
-            endpoint,
-            path,
-            opts.position == TransformationPosition::Query,
-        ),
-        Some((origin, rest)) => (origin, rest, true),
-        None => return Err(InputError::MissingPathOrSrc.into()),
+    let (base, rest, tr_in_query) = if is_path {
+        // A `src` beside the path is checked all the same.
+        if let Some(src) = opts.src {
+            split_src(src)?;
+        }
+        let in_query = opts.position == TransformationPosition::Query;
+        (endpoint, path, in_query)
+    } else {
+        match split_src(opts.src.unwrap_or_default())? {
+            Some((origin, rest)) => (origin, rest, true),
+            None => return Err(InputError::MissingPathOrSrc.into()),
+        }
     };
     if opts.signed && key.is_none() {
         return Err(InputError::MissingPrivateKey.into());
@@ -177,8 +176,14 @@ fn write_tail(
 }
 
 /// Checks a `src` URL and splits it into its origin (`https://host`) and the rest (path, query,
-/// fragment).
-fn split_src(src: &str) -> Result<(&str, &str), InputError> {
+/// fragment), its slashes trimmed; `None` when nothing is left. Kept out of `build`, where most
+/// URLs have no `src`.
+#[inline(never)]
+fn split_src(src: &str) -> Result<Option<(&str, &str)>, InputError> {
+    let src = trim_slashes(src);
+    if src.is_empty() {
+        return Ok(None);
+    }
     let Some(after_scheme) = strip_http(src) else {
         return Err(InputError::SrcNotHttp);
     };
@@ -189,7 +194,9 @@ fn split_src(src: &str) -> Result<(&str, &str), InputError> {
     if has_bad_char(host) {
         return Err(InputError::SrcHostBadChar(host.to_string()));
     }
-    Ok(src.split_at(src.len() - after_scheme.len() + host.len()))
+    Ok(Some(
+        src.split_at(src.len() - after_scheme.len() + host.len()),
+    ))
 }
 
 /// Appends `ik-t` (with an `expiry`) and `ik-s`: the HMAC-SHA1 of the URL after the endpoint,

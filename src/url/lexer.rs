@@ -4,8 +4,8 @@
 //!
 //! Strings are borrowed from the text; at the first string with escapes, every string with
 //! escapes is decoded into one buffer ([`JsonText`]), whose strings are then borrowed in the
-//! same way. Numbers are read as
-//! written: integers exactly, other numbers correctly rounded (`str::parse::<f64>`).
+//! same way. Numbers are read as written: integers exactly, other numbers correctly rounded
+//! (`str::parse::<f64>`).
 //!
 //! Bad syntax, nesting deeper than [`MAX_DEPTH`], an integer beyond ±2^53 and a number beyond
 //! the 64-bit float range end the reading wherever they are, even in an option that is never
@@ -25,7 +25,8 @@ pub(crate) const MAX_DEPTH: usize = 128;
 /// The largest integer magnitude the rules accept: every JSON parser reads up to 2^53 exactly.
 const MAX_INT: u64 = 1 << 53;
 
-/// Reading stops at bad syntax: the error boxed, so a result is small.
+/// Reading stops at bad syntax (or, in `json`, at an unknown option): the error boxed, so a
+/// result is small.
 pub(crate) type Read<T = ()> = Result<T, Box<InputError>>;
 
 /// A JSON text, with its strings that hold escapes decoded when the first one is read.
