@@ -1,5 +1,6 @@
 //! URL generation benches. The `url/*` names are compared with ImageKit's official SDKs
-//! (`benches/official/run.sh` times the same cases in `@imagekit/nodejs`).
+//! (`benches/official/run.sh` times the same cases in `@imagekit/nodejs`); `url_from_json_str/*`
+//! builds the same URLs from JSON text (the goal: within 3× of `url/*`).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use hmac::{Hmac, Mac};
@@ -21,6 +22,15 @@ fn signed_options<'a>(steps: &'a [&'a [Transform<'a>]]) -> UrlOptions<'a> {
         .signed(true)
         .expire_seconds(300)
 }
+
+/// The cases of the `url` group as the official SDKs' JSON options, in the same order.
+const JSON_CASES: [&str; 5] = [
+    r#"{"path": "/default-image.jpg", "transformation": [{"height": 300, "width": 400}]}"#,
+    r#"{"path": "/default-image.jpg", "transformation": [{"height": 300, "width": 400}], "signed": true, "expire_seconds": 300}"#,
+    r#"{"src": "https://ik.imagekit.io/test_url_endpoint/default-image.jpg", "transformation": [{"height": 300, "width": 400}], "transformation_position": "query"}"#,
+    r#"{"path": "/default-image.jpg", "transformation": [{"width": 400, "height": 300}, {"rotation": 90}, {"sharpen": true}, {"quality": 80, "format": "webp"}, {"radius": 20, "background": "FF0000"}]}"#,
+    r#"{"path": "/default-image.jpg", "transformation": [{"overlay": {"type": "text", "text": "Hello World", "transformation": [{"fontSize": 20, "fontColor": "FF0000"}]}}]}"#,
+];
 
 fn url(c: &mut Criterion) {
     let ik = client();
@@ -70,6 +80,18 @@ fn url(c: &mut Criterion) {
     let mut g = c.benchmark_group("url");
     for (name, opts) in &cases {
         g.bench_function(*name, |b| b.iter(|| ik.url(black_box(opts)).unwrap()));
+    }
+    g.finish();
+
+    // The same cases as JSON text (names looked up in the table), read and built per iteration.
+    let mut g = c.benchmark_group("url_from_json_str");
+    for ((name, opts), json) in cases.iter().zip(JSON_CASES) {
+        let pinned = json.replacen('{', r#"{"now": 1700000000, "#, 1);
+        let typed = ik.url_at(opts, 1_700_000_000).ok();
+        assert_eq!(ik.url_from_json_str(&pinned).ok(), typed, "{name}");
+        g.bench_function(*name, |b| {
+            b.iter(|| ik.url_from_json_str(black_box(json)).unwrap())
+        });
     }
     g.finish();
 

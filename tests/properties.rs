@@ -1,5 +1,6 @@
 //! Property tests: the URL builder on arbitrary JSON options (no panic, a valid URL, signing adds
-//! only `ik-t`/`ik-s`, and the signature verifies), the transformation renderer and the name
+//! only `ik-t`/`ik-s`, and the signature verifies), JSON options as text (numbers as written, no
+//! panic on any bytes), the transformation renderer and the name
 //! table, query merging, the multipart encoding of uploads (parsed back by `multer`), webhook
 //! verification and pHash distance. One module per thing checked, in tests/properties/.
 
@@ -7,6 +8,8 @@ use imagekit::ImageKit;
 use proptest::test_runner::Config;
 
 // The paths are what rustc takes anyway; rustfmt needs them to find the files.
+#[path = "properties/json.rs"]
+mod json;
 #[path = "properties/multipart.rs"]
 mod multipart;
 #[path = "properties/transformations.rs"]

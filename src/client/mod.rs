@@ -404,8 +404,35 @@ impl ImageKit {
         )?)
     }
 
-    /// Builds a URL from the official SDKs' options as JSON (snake_case names; `now` pins the
-    /// clock), as `imagekit url --jsonl` does for each line.
+    /// Builds a URL from the official SDKs' options as JSON text (snake_case names; `now` pins
+    /// the clock), as `imagekit url --jsonl` does for each line. Numbers are read as written:
+    /// integers exactly (beyond ±2^53 they are an error: write such a value as a string),
+    /// other numbers correctly rounded. Strings are borrowed from the text unless they hold
+    /// escapes.
+    ///
+    /// ```
+    /// let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo").unwrap();
+    /// let opts = r#"{"path": "/a.jpg", "transformation": [{"width": 300, "effectGray": true, "zoom": 1e-30}]}"#;
+    /// assert_eq!(
+    ///     ik.url_from_json_str(opts).unwrap(),
+    ///     "https://ik.imagekit.io/demo/tr:w-300,e-grayscale,z-0.000000000000000000000000000001/a.jpg"
+    /// );
+    /// let err = ik.url_from_json_str(r#"{"path": "/a.jpg", "urlEndpoint": "https://x.io"}"#).unwrap_err();
+    /// assert_eq!(err.to_string(), r#"unknown option "urlEndpoint": the option is url_endpoint"#);
+    /// ```
+    pub fn url_from_json_str(&self, json: &str) -> Result<String, Error> {
+        let json = url::JsonText::new(json);
+        let (opts, now) = url::json_options(&json)?;
+        match now {
+            Some(now) => self.url_at(&opts, now),
+            None => self.url(&opts),
+        }
+    }
+
+    /// [`url_from_json_str`](ImageKit::url_from_json_str) for options already parsed into a
+    /// `serde_json::Value` (written back to text and read again). serde_json has already
+    /// rounded the numbers in it, approximately: for numbers as written, give the text to
+    /// `url_from_json_str`.
     ///
     /// ```
     /// let ik = imagekit::ImageKit::new("https://ik.imagekit.io/demo").unwrap();
@@ -413,11 +440,7 @@ impl ImageKit {
     /// assert_eq!(ik.url_from_json(&opts).unwrap(), "https://ik.imagekit.io/demo/tr:w-300,e-grayscale/a.jpg");
     /// ```
     pub fn url_from_json(&self, opts: &serde_json::Value) -> Result<String, Error> {
-        let (opts, now) = url::json_options(opts)?;
-        match now {
-            Some(now) => self.url_at(&opts, now),
-            None => self.url(&opts),
-        }
+        self.url_from_json_str(&opts.to_string())
     }
 }
 

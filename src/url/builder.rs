@@ -15,19 +15,46 @@ use super::transform::Steps;
 use super::value::Value;
 use crate::signing::key::{PrivateKey, NEVER};
 
-/// Checks an endpoint and removes its trailing slashes.
+/// Checks an endpoint and removes its trailing slashes: `http://` or `https://`, a host, and
+/// no whitespace, control character, `?` or `#`.
 pub(crate) fn check_endpoint(endpoint: &str) -> Result<&str, InputError> {
     if endpoint.is_empty() {
         return Err(InputError::EndpointEmpty);
     }
-    if !is_http(endpoint) {
+    let trimmed = endpoint.trim_end_matches('/');
+    let Some(after_scheme) = strip_http(trimmed) else {
         return Err(InputError::EndpointNotHttp);
+    };
+    if has_bad_char(endpoint) {
+        return Err(InputError::EndpointBadChar(endpoint.to_string()));
     }
-    Ok(endpoint.trim_end_matches('/'))
+    if endpoint.contains(['?', '#']) {
+        return Err(InputError::EndpointQuery);
+    }
+    if host_len(after_scheme) == 0 {
+        return Err(InputError::EndpointNoHost);
+    }
+    Ok(trimmed)
 }
 
-fn is_http(s: &str) -> bool {
-    s.starts_with("https://") || s.starts_with("http://")
+/// What follows `http://` or `https://`.
+fn strip_http(s: &str) -> Option<&str> {
+    s.strip_prefix("https://").or(s.strip_prefix("http://"))
+}
+
+/// The length of the host at the start of what follows the scheme: up to `/`, `?` or `#`.
+fn host_len(after_scheme: &str) -> usize {
+    after_scheme
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(after_scheme.len())
+}
+
+/// Whitespace (Unicode's, as url.md lists it) or a control character (U+0000–U+001F, U+007F).
+fn has_bad_char(s: &str) -> bool {
+    // The ASCII ones are the controls and the space; only other text needs its characters read.
+    s.bytes().any(|b| b <= b' ' || b == 0x7F)
+        || (!s.is_ascii() && s.chars().any(char::is_whitespace))
 }
 
 /// Splits what follows the path (empty, or starting with `?` or `#`) into (query, fragment).
@@ -63,14 +90,15 @@ pub(crate) fn build(
     let is_path = !path.is_empty();
     // (what goes before the encoded part, the rest, the transformation in the query)
     let (base, rest, tr_in_query) = if is_path {
+        // A `src` beside the path is checked all the same.
+        if let Some(src) = opts.src {
+            split_src(src)?;
+        }
         let in_query = opts.position == TransformationPosition::Query;
         (endpoint, path, in_query)
     } else {
-        match opts.src.map(trim_slashes).filter(|s| !s.is_empty()) {
-            Some(src) => {
-                let (origin, rest) = split_src(src)?;
-                (origin, rest, true)
-            }
+        match split_src(opts.src.unwrap_or_default())? {
+            Some((origin, rest)) => (origin, rest, true),
             None => return Err(InputError::MissingPathOrSrc.into()),
         }
     };
@@ -147,16 +175,28 @@ fn write_tail(
     Ok(())
 }
 
-/// Splits a `src` URL into its origin (`https://host`) and the rest (path, query, fragment).
-fn split_src(src: &str) -> Result<(&str, &str), InputError> {
-    let Some(after_scheme) = src.strip_prefix("https://").or(src.strip_prefix("http://")) else {
+/// Checks a `src` URL and splits it into its origin (`https://host`) and the rest (path, query,
+/// fragment), its slashes trimmed; `None` when nothing is left. Kept out of `build`, where most
+/// URLs have no `src`.
+#[inline(never)]
+fn split_src(src: &str) -> Result<Option<(&str, &str)>, InputError> {
+    let src = trim_slashes(src);
+    if src.is_empty() {
+        return Ok(None);
+    }
+    let Some(after_scheme) = strip_http(src) else {
         return Err(InputError::SrcNotHttp);
     };
-    let host_len = after_scheme
-        .bytes()
-        .position(|b| matches!(b, b'/' | b'?' | b'#'))
-        .unwrap_or(after_scheme.len());
-    Ok(src.split_at(src.len() - after_scheme.len() + host_len))
+    let (host, _) = after_scheme.split_at(host_len(after_scheme));
+    if host.is_empty() {
+        return Err(InputError::SrcNoHost);
+    }
+    if has_bad_char(host) {
+        return Err(InputError::SrcHostBadChar(host.to_string()));
+    }
+    Ok(Some(
+        src.split_at(src.len() - after_scheme.len() + host.len()),
+    ))
 }
 
 /// Appends `ik-t` (with an `expiry`) and `ik-s`: the HMAC-SHA1 of the URL after the endpoint,
@@ -224,6 +264,9 @@ fn write_query(
         }
     }
     for (name, value) in params {
+        if name.is_empty() {
+            return Err(InputError::EmptyName("query_parameters").into());
+        }
         match value {
             Value::Null => {}
             Value::List(_) => return Err(InputError::QueryValueNotScalar(name.to_string()).into()),

@@ -23,6 +23,26 @@ pub enum InputError {
     EndpointEmpty,
     /// The URL endpoint is not an `http://` or `https://` URL.
     EndpointNotHttp,
+    /// The URL endpoint has no host after the scheme (`https:///demo`).
+    EndpointNoHost,
+    /// The URL endpoint holds whitespace or a control character (the endpoint).
+    EndpointBadChar(String),
+    /// The URL endpoint holds `?` or `#`.
+    EndpointQuery,
+    /// `src` has no host after the scheme (`https:///a.jpg`).
+    SrcNoHost,
+    /// The host of `src` holds whitespace or a control character (the host).
+    SrcHostBadChar(String),
+    /// An option the JSON options do not have (its name).
+    UnknownOption(String),
+    /// The JSON options are not JSON (what is wrong, and where).
+    InvalidJson(String),
+    /// A JSON integer beyond ±2^53 (as written).
+    IntegerOutOfRange(String),
+    /// A JSON number too large for a 64-bit float (as written).
+    FloatOutOfRange(String),
+    /// An empty name (where: a transformation step or `query_parameters`).
+    EmptyName(&'static str),
     /// `transformation_position` is neither `path` nor `query`.
     BadPosition,
     /// `expire_seconds` is below zero.
@@ -33,8 +53,8 @@ pub enum InputError {
     ObjectValue(String),
     /// A transformation value is a list on a name that takes none.
     ArrayValue(String),
-    /// A list holds a list or an object.
-    NestedList(String),
+    /// A `streaming_resolutions` list holds something other than strings and numbers (what).
+    ListElement(&'static str),
     /// A query parameter value is an object or a list.
     QueryValueNotScalar(String),
     /// A float that is NaN or infinite.
@@ -45,8 +65,16 @@ pub enum InputError {
     UnknownOverlayType(String),
     /// A key the overlay (or its `position` / `timing`, named in the second field) does not know.
     UnknownOverlayKey(String, &'static str),
+    /// An overlay's `position` or `timing` (named) is not an object.
+    OverlayPlaceNotObject(&'static str),
     /// An overlay `encoding` other than auto, plain, base64.
     UnknownOverlayEncoding(String),
+    /// An overlay's `text`, `input`, `color` or `layer_mode` (named) is not a string or a
+    /// number (what it is).
+    OverlayValue(&'static str, &'static str),
+    /// A value of an overlay's `position` or `timing` (the place, the key, what the value is)
+    /// is not a number or a string.
+    OverlayPlaceValue(&'static str, &'static str, &'static str),
     /// Signing needs the private key, and the client has none.
     MissingPrivateKey,
     /// A given `expire` is not within the next hour.
@@ -84,6 +112,31 @@ impl fmt::Display for InputError {
             InputError::EndpointNotHttp => {
                 f.write_str("url_endpoint must start with http:// or https://")
             }
+            InputError::EndpointNoHost => f.write_str("url_endpoint has no host after the scheme"),
+            InputError::EndpointBadChar(endpoint) => write!(
+                f,
+                "url_endpoint contains whitespace or a control character: {endpoint:?}"
+            ),
+            InputError::EndpointQuery => f.write_str(
+                "url_endpoint contains ? or #: a query or fragment belongs in path, src or query_parameters",
+            ),
+            InputError::SrcNoHost => f.write_str("src has no host after the scheme"),
+            InputError::SrcHostBadChar(host) => write!(
+                f,
+                "the host of src contains whitespace or a control character: {host:?}"
+            ),
+            InputError::UnknownOption(name) => {
+                write!(f, "unknown option {name:?}: {}", option_hint(name))
+            }
+            InputError::InvalidJson(problem) => write!(f, "the options are not JSON: {problem}"),
+            InputError::IntegerOutOfRange(n) => write!(
+                f,
+                "integer {n} is outside -2^53..2^53 (JSON parsers disagree on such numbers; write it as a string)"
+            ),
+            InputError::FloatOutOfRange(n) => {
+                write!(f, "number {n} is beyond the range of a 64-bit float")
+            }
+            InputError::EmptyName(place) => write!(f, "empty name in {place}"),
             InputError::BadPosition => f.write_str("transformation_position must be path or query"),
             InputError::NegativeExpiry => f.write_str("expire_seconds is negative"),
             InputError::WrongType(field, want) => write!(f, "{field} must be {want}"),
@@ -92,9 +145,10 @@ impl fmt::Display for InputError {
                 f,
                 "array value for '{name}' (only streaming_resolutions takes a list)"
             ),
-            InputError::NestedList(name) => {
-                write!(f, "the list for '{name}' may hold only strings and numbers")
-            }
+            InputError::ListElement(found) => write!(
+                f,
+                "streaming_resolutions list element must be a string or a number, not {found}"
+            ),
             InputError::QueryValueNotScalar(name) => {
                 write!(f, "object or array as a query parameter value ('{name}')")
             }
@@ -103,10 +157,21 @@ impl fmt::Display for InputError {
             }
             InputError::OverlayWithoutType => f.write_str("overlay without a type"),
             InputError::UnknownOverlayType(t) => write!(f, "unknown overlay type {t:?}"),
+            InputError::UnknownOverlayKey(key, "") => write!(f, "unknown key '{key}' in overlay"),
             InputError::UnknownOverlayKey(key, place) => {
-                write!(f, "unknown key '{key}' in overlay{place}")
+                write!(f, "unknown key '{key}' in overlay {place}")
+            }
+            InputError::OverlayPlaceNotObject(place) => {
+                write!(f, "overlay {place} must be an object")
             }
             InputError::UnknownOverlayEncoding(e) => write!(f, "unknown overlay encoding {e:?}"),
+            InputError::OverlayValue(key, found) => {
+                write!(f, "overlay {key} must be a string or a number, not {found}")
+            }
+            InputError::OverlayPlaceValue(place, key, found) => write!(
+                f,
+                "overlay {place} value {key} must be a number or a string, not {found}"
+            ),
             InputError::MissingPrivateKey => {
                 f.write_str("signing needs the private key (IMAGEKIT_PRIVATE_KEY)")
             }
@@ -142,6 +207,28 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// What to write instead of an unknown option: ours when it is another SDK's spelling.
+fn option_hint(name: &str) -> &'static str {
+    match name {
+        "urlEndpoint" => "the option is url_endpoint",
+        "transformationPosition" => "the option is transformation_position",
+        "queryParameters" => "the option is query_parameters",
+        "expiresIn" | "expires_in" | "expireSeconds" => {
+            "the option is expire_seconds (read only with signed: true)"
+        }
+        "privateKey" | "private_key" => {
+            "keys are not URL options (IMAGEKIT_PRIVATE_KEY or the client's private key is used)"
+        }
+        "publicKey" | "public_key" => {
+            "keys are not URL options (IMAGEKIT_PUBLIC_KEY or the client's public key is used)"
+        }
+        _ => {
+            "the options are path, src, url_endpoint, transformation, transformation_position, \
+              query_parameters, signed, expire_seconds, now"
+        }
+    }
+}
 
 /// What the URL writers return: the error boxed, so a result is one word and the success path
 /// costs nothing to check.

@@ -1,222 +1,499 @@
 //! The dynamic options: a JSON object in the official SDKs' snake_case form (`path`, `src`,
 //! `url_endpoint`, `transformation`, `transformation_position`, `query_parameters`, `signed`,
-//! `expire_seconds`, and `now` to pin the clock), read into [`UrlOptions`] that borrow from it.
+//! `expire_seconds`, and `now` to pin the clock), read in one pass from the `lexer` straight into
+//! [`UrlOptions`] that borrow the text's strings. Transformation entries are kept as (name,
+//! value) pairs: `render` looks names up.
+//!
+//! A repeated name means its last value, at the name's first position. Every value is read, and
+//! what is wrong with it (a wrong type, an unknown overlay key…) is kept with it as a
+//! [`Checked`] error, which stands only if no later value of the same name replaces it. Bad JSON
+//! and an unknown option end the reading at once.
+//!
+//! Uses: `lexer`, `options`, `transform`, `value`, `catalog` and `error`.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
-use serde_json::{Map, Value as Json};
-
+use super::catalog::takes_list;
 use super::error::InputError;
+use super::lexer::{JsonText, Lexer, Number, Read};
 use super::options::{TransformationPosition, UrlOptions};
-use super::transform::{Encoding, Layer, LayerKind, Transform, POSITION, TIMING};
-use super::value::Value;
+use super::transform::{Encoding, Layer, LayerKind, Steps, Transform, POSITION, TIMING};
+use super::value::{write_float, Value};
 
-/// The options of one JSON object and its `now` (unix seconds), when it pins the clock.
-pub(crate) fn options(json: &Json) -> Result<(UrlOptions<'_>, Option<u64>), InputError> {
-    let obj = json
-        .as_object()
-        .ok_or(InputError::WrongType("the options", "a JSON object"))?;
-    let mut opts = UrlOptions {
-        path: string(obj, "path")?,
-        src: string(obj, "src")?,
-        url_endpoint: string(obj, "url_endpoint")?,
-        ..Default::default()
-    };
-    if let Some(steps) = present(obj, "transformation") {
-        opts.transformation = steps_from(steps)?.into();
+/// A value read whole, or what is wrong with it.
+type Checked<T> = Result<T, Box<InputError>>;
+
+/// The options of a JSON text and its `now` (unix seconds), when it pins the clock.
+pub(crate) fn options<'d>(
+    json: &'d JsonText<'_>,
+) -> Result<(UrlOptions<'d>, Option<u64>), InputError> {
+    match read_options(&mut json.lexer()) {
+        Ok(Ok(read)) => Ok(read),
+        Ok(Err(e)) | Err(e) => Err(*e),
     }
-    opts.position = match present(obj, "transformation_position") {
-        None => TransformationPosition::Path,
-        Some(Json::String(s)) if s == "path" => TransformationPosition::Path,
-        Some(Json::String(s)) if s == "query" => TransformationPosition::Query,
-        Some(_) => return Err(InputError::BadPosition),
-    };
-    if let Some(params) = present(obj, "query_parameters") {
-        let params = params
-            .as_object()
-            .ok_or(InputError::WrongType("query_parameters", "an object"))?;
-        let mut query = Vec::with_capacity(params.len());
-        for (name, value) in params {
-            let value = match value {
-                Json::Array(_) | Json::Object(_) => {
-                    return Err(InputError::QueryValueNotScalar(name.clone()))
-                }
-                v => scalar(name, v)?,
-            };
-            query.push((name.as_str(), value));
+}
+
+fn read_options<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<(UrlOptions<'d>, Option<u64>)>> {
+    if lexer.peek() != Some(b'{') {
+        lexer.skip()?;
+        lexer.end()?;
+        return Ok(Err(
+            InputError::WrongType("the options", "a JSON object").into()
+        ));
+    }
+    let (mut path, mut src, mut endpoint) = (Ok(None), Ok(None), Ok(None));
+    let mut steps = Ok(Steps::default());
+    let mut position = Ok(TransformationPosition::Path);
+    let mut query = Ok(None);
+    let (mut signed, mut expire, mut now) = (Ok(false), Ok(0), Ok(None));
+    lexer.members(|lexer, name| {
+        match name {
+            "path" => path = string(lexer, "path")?,
+            "src" => src = string(lexer, "src")?,
+            "url_endpoint" => endpoint = string(lexer, "url_endpoint")?,
+            "transformation" => steps = steps_of(lexer)?,
+            "transformation_position" => position = position_of(lexer)?,
+            "query_parameters" => query = query_of(lexer)?,
+            "signed" => signed = signed_of(lexer)?,
+            "expire_seconds" => expire = expire_of(lexer)?,
+            "now" => now = now_of(lexer)?,
+            _ => return Err(InputError::UnknownOption(name.to_string()).into()),
         }
-        opts.query = Cow::Owned(query);
-    }
-    opts.signed = match present(obj, "signed") {
-        None => false,
-        Some(Json::Bool(b)) => *b,
-        Some(_) => return Err(InputError::WrongType("signed", "a boolean")),
-    };
-    if opts.signed {
-        opts.expire_seconds = match present(obj, "expire_seconds") {
-            None => 0,
-            Some(Json::Number(n)) if n.is_u64() => n.as_u64().unwrap_or(0),
-            Some(Json::Number(n)) if n.is_i64() => return Err(InputError::NegativeExpiry),
-            Some(_) => return Err(InputError::WrongType("expire_seconds", "an integer")),
+        Ok(())
+    })?;
+    lexer.end()?;
+    let checked = || {
+        let signed = signed?;
+        let opts = UrlOptions {
+            path: path?,
+            src: src?,
+            url_endpoint: endpoint?,
+            transformation: steps?,
+            position: position?,
+            query: query?.map_or(Cow::Borrowed(&[][..]), Cow::Owned),
+            signed,
+            // Read only when signed.
+            expire_seconds: if signed { expire? } else { 0 },
         };
-    }
-    let now = match present(obj, "now") {
-        None => None,
-        Some(Json::Number(n)) if n.is_u64() => n.as_u64(),
-        Some(_) => return Err(InputError::WrongType("now", "an integer")),
+        Ok((opts, now?))
     };
-    Ok((opts, now))
+    Ok(checked())
 }
 
-/// The value of `key`, with `null` as absent.
-fn present<'v>(obj: &'v Map<String, Json>, key: &str) -> Option<&'v Json> {
-    obj.get(key).filter(|v| !v.is_null())
+/// A value as the rules see most values: an array or object is skipped, only its kind kept.
+#[derive(Debug, Clone, Copy)]
+enum Any<'d> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    Str(&'d str),
+    List,
+    Object,
 }
 
-fn string<'v>(
-    obj: &'v Map<String, Json>,
-    key: &'static str,
-) -> Result<Option<&'v str>, InputError> {
-    match present(obj, key) {
-        None => Ok(None),
-        Some(Json::String(s)) => Ok(Some(s)),
-        Some(_) => Err(InputError::WrongType(key, "a string")),
-    }
-}
-
-fn steps_from(json: &Json) -> Result<Vec<Vec<Transform<'_>>>, InputError> {
-    let steps = json
-        .as_array()
-        .ok_or(InputError::WrongType("transformation", "a list of steps"))?;
-    steps
-        .iter()
-        .map(|step| {
-            let step = step
-                .as_object()
-                .ok_or(InputError::WrongType("transformation step", "an object"))?;
-            step.iter()
-                .map(|(name, value)| entry(name, value))
-                .collect()
-        })
-        .collect()
-}
-
-fn entry<'v>(name: &'v str, value: &'v Json) -> Result<Transform<'v>, InputError> {
-    match value {
-        Json::Object(layer) if name == "overlay" => Ok(layer_from(layer)?.into()),
-        Json::Object(_) => Err(InputError::ObjectValue(name.to_string())),
-        Json::Array(items) => {
-            let items = items
-                .iter()
-                .map(|item| match item {
-                    Json::Array(_) | Json::Object(_) => {
-                        Err(InputError::NestedList(name.to_string()))
-                    }
-                    v => scalar(name, v),
-                })
-                .collect::<Result<_, _>>()?;
-            Ok(Transform::Param(name, Value::List(items)))
+fn any<'d>(lexer: &mut Lexer<'d>) -> Read<Any<'d>> {
+    Ok(match lexer.peek() {
+        Some(b'"') => Any::Str(lexer.string()?),
+        Some(b'-' | b'0'..=b'9') => Any::Number(lexer.number()?),
+        Some(b'[') => {
+            lexer.skip()?;
+            Any::List
         }
-        v => Ok(Transform::Param(name, scalar(name, v)?)),
-    }
-}
-
-/// A JSON scalar (not an array or object) as a [`Value`].
-fn scalar<'v>(name: &str, v: &'v Json) -> Result<Value<'v>, InputError> {
-    Ok(match v {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => Value::Int(i),
-            (None, Some(u), _) => Value::UInt(u),
-            (_, _, Some(f)) => Value::Float(f),
-            _ => return Err(InputError::NonFiniteNumber(name.to_string())),
+        Some(b'{') => {
+            lexer.skip()?;
+            Any::Object
+        }
+        _ => match lexer.literal()? {
+            None => Any::Null,
+            Some(b) => Any::Bool(b),
         },
-        Json::String(s) => Value::Str(s),
-        Json::Array(_) => return Err(InputError::ArrayValue(name.to_string())),
-        Json::Object(_) => return Err(InputError::ObjectValue(name.to_string())),
     })
 }
 
-const LAYER_KEYS: [&str; 9] = [
-    "type",
-    "text",
-    "input",
-    "color",
-    "encoding",
-    "layer_mode",
-    "position",
-    "timing",
-    "transformation",
-];
-
-fn layer_from(obj: &Map<String, Json>) -> Result<Layer<'_>, InputError> {
-    if let Some(key) = obj.keys().find(|k| !LAYER_KEYS.contains(&k.as_str())) {
-        return Err(InputError::UnknownOverlayKey(key.clone(), ""));
-    }
-    let (kind, input_key) = match present(obj, "type") {
-        None => return Err(InputError::OverlayWithoutType),
-        Some(Json::String(t)) => match t.as_str() {
-            "text" => (LayerKind::Text, "text"),
-            "image" => (LayerKind::Image, "input"),
-            "video" => (LayerKind::Video, "input"),
-            "subtitle" => (LayerKind::Subtitle, "input"),
-            "solid_color" | "solidColor" => (LayerKind::SolidColor, "color"),
-            _ => return Err(InputError::UnknownOverlayType(t.clone())),
-        },
-        Some(other) => return Err(InputError::UnknownOverlayType(other.to_string())),
-    };
-    let encoding = match present(obj, "encoding") {
-        None => Encoding::Auto,
-        Some(Json::String(e)) if e == "auto" => Encoding::Auto,
-        Some(Json::String(e)) if e == "plain" => Encoding::Plain,
-        Some(Json::String(e)) if e == "base64" => Encoding::Base64,
-        Some(Json::String(e)) => return Err(InputError::UnknownOverlayEncoding(e.clone())),
-        Some(other) => return Err(InputError::UnknownOverlayEncoding(other.to_string())),
-    };
-    let input = match present(obj, input_key) {
-        None => None,
-        Some(Json::String(s)) => Some(Cow::Borrowed(s.as_str())),
-        Some(Json::Array(_) | Json::Object(_)) => {
-            return Err(InputError::WrongType("an overlay input", "a string"))
+impl<'d> Any<'d> {
+    /// A scalar as a [`Value`] (an array or object, which callers refuse, as `Null`).
+    fn value(self) -> Value<'d> {
+        match self {
+            Any::Bool(b) => Value::Bool(b),
+            Any::Number(Number::Int(n)) => Value::Int(n),
+            Any::Number(Number::Float(f)) => Value::Float(f),
+            Any::Str(s) => Value::Str(s),
+            Any::Null | Any::List | Any::Object => Value::Null,
         }
-        Some(other) => Some(Cow::Owned(other.to_string())),
-    };
-    let mut layer = Layer::new(kind, "").encoding(encoding);
-    layer.input = input;
-    layer.layer_mode = match present(obj, "layer_mode") {
-        None => Value::Null,
-        Some(v) => scalar("layer_mode", v)?,
-    };
-    fill(obj, "position", " position", &POSITION, &mut layer.position)?;
-    fill(obj, "timing", " timing", &TIMING, &mut layer.timing)?;
-    if let Some(steps) = present(obj, "transformation") {
-        layer.transformation = steps_from(steps)?.into();
     }
-    Ok(layer)
+
+    /// What the value is, for error messages: `null`, `true`, `a list`…
+    fn kind(self) -> &'static str {
+        match self {
+            Any::Null => "null",
+            Any::Bool(true) => "true",
+            Any::Bool(false) => "false",
+            Any::Number(_) => "a number",
+            Any::Str(_) => "a string",
+            Any::List => "a list",
+            Any::Object => "an object",
+        }
+    }
 }
 
-/// Reads the object at `key` into `slots`, one per known key.
-fn fill<'v>(
-    obj: &'v Map<String, Json>,
-    key: &str,
-    place: &'static str,
-    keys: &[(&str, &str)],
-    slots: &mut [Value<'v>],
-) -> Result<(), InputError> {
-    let Some(json) = present(obj, key) else {
-        return Ok(());
-    };
-    let map = json.as_object().ok_or(InputError::WrongType(
-        "overlay position and timing",
-        "objects",
-    ))?;
-    for (name, value) in map {
-        let i = keys
-            .iter()
-            .position(|(k, _)| k == name)
-            .ok_or_else(|| InputError::UnknownOverlayKey(name.clone(), place))?;
-        slots[i] = scalar(name, value)?;
+/// A string, or `null` (absent).
+fn string<'d>(lexer: &mut Lexer<'d>, key: &'static str) -> Read<Checked<Option<&'d str>>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(None),
+        Any::Str(s) => Ok(Some(s)),
+        _ => Err(InputError::WrongType(key, "a string").into()),
+    })
+}
+
+fn position_of(lexer: &mut Lexer<'_>) -> Read<Checked<TransformationPosition>> {
+    Ok(match any(lexer)? {
+        Any::Null | Any::Str("path") => Ok(TransformationPosition::Path),
+        Any::Str("query") => Ok(TransformationPosition::Query),
+        _ => Err(InputError::BadPosition.into()),
+    })
+}
+
+fn signed_of(lexer: &mut Lexer<'_>) -> Read<Checked<bool>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(false),
+        Any::Bool(b) => Ok(b),
+        _ => Err(InputError::WrongType("signed", "a boolean").into()),
+    })
+}
+
+fn expire_of(lexer: &mut Lexer<'_>) -> Read<Checked<u64>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(0),
+        Any::Number(Number::Int(n)) => {
+            u64::try_from(n).map_err(|_| InputError::NegativeExpiry.into())
+        }
+        _ => Err(InputError::WrongType("expire_seconds", "an integer").into()),
+    })
+}
+
+fn now_of(lexer: &mut Lexer<'_>) -> Read<Checked<Option<u64>>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(None),
+        Any::Number(Number::Int(n)) => u64::try_from(n)
+            .map(Some)
+            .map_err(|_| InputError::WrongType("now", "a non-negative integer").into()),
+        _ => Err(InputError::WrongType("now", "an integer").into()),
+    })
+}
+
+/// The query parameters, in order.
+type Params<'d> = Vec<(&'d str, Value<'d>)>;
+
+fn query_of<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<Option<Params<'d>>>> {
+    if lexer.peek() != Some(b'{') {
+        return Ok(match any(lexer)? {
+            Any::Null => Ok(None),
+            _ => Err(InputError::WrongType("query_parameters", "an object").into()),
+        });
     }
-    Ok(())
+    let params = ordered(
+        lexer,
+        "query_parameters",
+        |param: &(&'d str, Value<'d>)| param.0,
+        |name| (name, Value::Null),
+        |lexer, name| {
+            Ok(match any(lexer)? {
+                Any::List | Any::Object => {
+                    Err(InputError::QueryValueNotScalar(name.to_string()).into())
+                }
+                v => Ok((name, v.value())),
+            })
+        },
+    )?;
+    Ok(params.map(Some))
+}
+
+/// Objects with more names than this find a repeated name with a hash map instead of a scan,
+/// so a hostile object with many names takes linear time.
+const SCAN: usize = 16;
+
+/// Reads an object whose members stay in order, each name once: a repeated name gives its last
+/// value at its first position, and only that value's error stands. `item` reads a name's
+/// value, `name_of` gives an item's name back and `placeholder` holds the place of a value that
+/// is wrong. An empty name is an error (naming `place`), whatever its value.
+fn ordered<'d, T>(
+    lexer: &mut Lexer<'d>,
+    place: &'static str,
+    name_of: impl Fn(&T) -> &'d str,
+    placeholder: impl Fn(&'d str) -> T,
+    mut item: impl FnMut(&mut Lexer<'d>, &'d str) -> Read<Checked<T>>,
+) -> Read<Checked<Vec<T>>> {
+    let mut items: Vec<T> = Vec::new();
+    // The places whose value is wrong, with the error.
+    let mut wrong: Vec<(usize, Box<InputError>)> = Vec::new();
+    let mut empty_name = false;
+    // Each name's place, once there are more than `SCAN`.
+    let mut index: Option<HashMap<&'d str, usize>> = None;
+    lexer.members(|lexer, name| {
+        empty_name |= name.is_empty();
+        let value = item(lexer, name)?;
+        let earlier = match &mut index {
+            None if items.len() <= SCAN => items.iter().position(|t| name_of(t) == name),
+            index => index
+                .get_or_insert_with(|| {
+                    let places = items.iter().enumerate();
+                    places.map(|(i, t)| (name_of(t), i)).collect()
+                })
+                .get(name)
+                .copied(),
+        };
+        let (value, error) = match value {
+            Ok(value) => (value, None),
+            Err(e) => (placeholder(name), Some(e)),
+        };
+        let at = match earlier.and_then(|i| Some(i).zip(items.get_mut(i))) {
+            Some((i, slot)) => {
+                *slot = value;
+                wrong.retain(|(w, _)| *w != i);
+                i
+            }
+            None => {
+                if let Some(index) = &mut index {
+                    index.insert(name, items.len());
+                }
+                items.push(value);
+                items.len() - 1
+            }
+        };
+        if let Some(e) = error {
+            wrong.push((at, e));
+        }
+        Ok(())
+    })?;
+    Ok(match wrong.into_iter().next() {
+        _ if empty_name => Err(InputError::EmptyName(place).into()),
+        Some((_, e)) => Err(e),
+        None => Ok(items),
+    })
+}
+
+fn steps_of<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<Steps<'d>>> {
+    if lexer.peek() != Some(b'[') {
+        return Ok(match any(lexer)? {
+            Any::Null => Ok(Steps::default()),
+            _ => Err(InputError::WrongType("transformation", "a list of steps").into()),
+        });
+    }
+    let mut steps = Vec::new();
+    let mut wrong = None;
+    lexer.items(|lexer| {
+        let step = if lexer.peek() == Some(b'{') {
+            ordered(
+                lexer,
+                "a transformation step",
+                entry_name,
+                |name| Transform::Param(name, Value::Null),
+                entry,
+            )?
+        } else {
+            lexer.skip()?;
+            Err(InputError::WrongType("transformation step", "an object").into())
+        };
+        match step {
+            Ok(step) => steps.push(step),
+            Err(e) => {
+                wrong.get_or_insert(e);
+            }
+        }
+        Ok(())
+    })?;
+    Ok(match wrong {
+        Some(e) => Err(e),
+        None => Ok(steps.into()),
+    })
+}
+
+/// The name of an entry the options hold.
+fn entry_name<'d>(t: &Transform<'d>) -> &'d str {
+    match t {
+        Transform::Param(name, _) => name,
+        Transform::Overlay(_) => "overlay",
+        _ => "",
+    }
+}
+
+fn entry<'d>(lexer: &mut Lexer<'d>, name: &'d str) -> Read<Checked<Transform<'d>>> {
+    Ok(match lexer.peek() {
+        Some(b'{') if name == "overlay" => layer(lexer)?.map(Transform::from),
+        Some(b'[') => list(lexer, name)?.map(|list| Transform::Param(name, list)),
+        _ => match any(lexer)? {
+            Any::Object => Err(InputError::ObjectValue(name.to_string()).into()),
+            v => Ok(Transform::Param(name, v.value())),
+        },
+    })
+}
+
+/// A list value. `render` checks the elements of the lists it writes; an object cannot be a
+/// [`Value`], so it is refused here with the error `render` would give.
+fn list<'d>(lexer: &mut Lexer<'d>, name: &str) -> Read<Checked<Value<'d>>> {
+    let mut items = Vec::new();
+    let mut wrong = None;
+    lexer.items(|lexer| {
+        match any(lexer)? {
+            Any::Object => {
+                wrong.get_or_insert_with(|| match takes_list(name) {
+                    true => InputError::ListElement("an object"),
+                    false => InputError::ArrayValue(name.to_string()),
+                });
+            }
+            // Refused by `render` as a list in a list; its elements do not matter.
+            Any::List => items.push(Value::List(Vec::new())),
+            v => items.push(v.value()),
+        }
+        Ok(())
+    })?;
+    Ok(match wrong {
+        Some(e) => Err(e.into()),
+        None => Ok(Value::List(items)),
+    })
+}
+
+fn layer<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<Layer<'d>>> {
+    let mut kind = Ok(None);
+    // `text`, `input`, `color`: every one is checked, whether or not the type uses it.
+    let mut inputs = [Ok(None), Ok(None), Ok(None)];
+    let mut encoding = Ok(Encoding::Auto);
+    let mut layer_mode = Ok(None);
+    let mut position = Ok(Default::default());
+    let mut timing = Ok(Default::default());
+    let mut steps = Ok(Steps::default());
+    let mut unknown = None;
+    lexer.members(|lexer, name| {
+        match name {
+            "type" => kind = layer_type(lexer)?,
+            "text" => inputs[0] = layer_value(lexer, "text")?,
+            "input" => inputs[1] = layer_value(lexer, "input")?,
+            "color" => inputs[2] = layer_value(lexer, "color")?,
+            "encoding" => encoding = encoding_of(lexer)?,
+            "layer_mode" => layer_mode = layer_value(lexer, "layer_mode")?,
+            "position" => position = place(lexer, "position", &POSITION)?,
+            "timing" => timing = place(lexer, "timing", &TIMING)?,
+            "transformation" => steps = steps_of(lexer)?,
+            _ => {
+                lexer.skip()?;
+                unknown.get_or_insert_with(|| InputError::UnknownOverlayKey(name.to_string(), ""));
+            }
+        }
+        Ok(())
+    })?;
+    let checked = || {
+        if let Some(e) = unknown {
+            return Err(e.into());
+        }
+        let Some((kind, input)) = kind? else {
+            return Err(InputError::OverlayWithoutType.into());
+        };
+        let [text, path, color] = inputs;
+        let inputs = [text?, path?, color?];
+        let mut layer = Layer::new(kind, "").encoding(encoding?);
+        layer.input = inputs.into_iter().nth(input).flatten().map(|v| match v {
+            Value::Str(s) => Cow::Borrowed(s),
+            number => Cow::Owned(number_text(&number)),
+        });
+        layer.layer_mode = layer_mode?.unwrap_or_default();
+        layer.position = position?;
+        layer.timing = timing?;
+        layer.transformation = steps?;
+        Ok(layer)
+    };
+    Ok(checked())
+}
+
+/// The layer's kind and which of `text`, `input` and `color` is its input.
+fn layer_type(lexer: &mut Lexer<'_>) -> Read<Checked<Option<(LayerKind, usize)>>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(None),
+        Any::Str("text") => Ok(Some((LayerKind::Text, 0))),
+        Any::Str("image") => Ok(Some((LayerKind::Image, 1))),
+        Any::Str("video") => Ok(Some((LayerKind::Video, 1))),
+        Any::Str("subtitle") => Ok(Some((LayerKind::Subtitle, 1))),
+        Any::Str("solid_color" | "solidColor") => Ok(Some((LayerKind::SolidColor, 2))),
+        Any::Str(t) => Err(InputError::UnknownOverlayType(t.to_string()).into()),
+        _ => Err(InputError::WrongType("overlay type", "a string").into()),
+    })
+}
+
+fn encoding_of(lexer: &mut Lexer<'_>) -> Read<Checked<Encoding>> {
+    Ok(match any(lexer)? {
+        Any::Null | Any::Str("auto") => Ok(Encoding::Auto),
+        Any::Str("plain") => Ok(Encoding::Plain),
+        Any::Str("base64") => Ok(Encoding::Base64),
+        Any::Str(e) => Err(InputError::UnknownOverlayEncoding(e.to_string()).into()),
+        _ => Err(InputError::WrongType("overlay encoding", "a string").into()),
+    })
+}
+
+/// The value of an overlay's `text`, `input`, `color` or `layer_mode`: a string or a number.
+fn layer_value<'d>(lexer: &mut Lexer<'d>, key: &'static str) -> Read<Checked<Option<Value<'d>>>> {
+    Ok(match any(lexer)? {
+        Any::Null => Ok(None),
+        v @ (Any::Str(_) | Any::Number(_)) => Ok(Some(v.value())),
+        v => Err(InputError::OverlayValue(key, v.kind()).into()),
+    })
+}
+
+/// A number as the URL writes it.
+fn number_text(v: &Value<'_>) -> String {
+    let mut s = String::new();
+    match v {
+        Value::Float(f) => {
+            let _ = write_float(&mut s, *f);
+        }
+        Value::Int(n) => s = n.to_string(),
+        _ => {}
+    }
+    s
+}
+
+/// An overlay's `position` or `timing` (the `place`): one value per known key.
+fn place<'d, const N: usize>(
+    lexer: &mut Lexer<'d>,
+    place: &'static str,
+    keys: &[(&'static str, &str); N],
+) -> Read<Checked<[Value<'d>; N]>> {
+    if lexer.peek() != Some(b'{') {
+        return Ok(match any(lexer)? {
+            Any::Null => Ok(core::array::from_fn(|_| Value::Null)),
+            _ => Err(InputError::OverlayPlaceNotObject(place).into()),
+        });
+    }
+    let mut values: [Checked<Value<'d>>; N] = core::array::from_fn(|_| Ok(Value::Null));
+    let mut unknown = None;
+    lexer.members(|lexer, name| {
+        let value = any(lexer)?;
+        match keys
+            .iter()
+            .zip(values.iter_mut())
+            .find(|((k, _), _)| *k == name)
+        {
+            Some(((key, _), slot)) => {
+                *slot = match value {
+                    Any::Null | Any::Str(_) | Any::Number(_) => Ok(value.value()),
+                    v => Err(InputError::OverlayPlaceValue(place, key, v.kind()).into()),
+                }
+            }
+            None => {
+                unknown
+                    .get_or_insert_with(|| InputError::UnknownOverlayKey(name.to_string(), place));
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(e) = unknown {
+        return Ok(Err(e.into()));
+    }
+    let mut out = core::array::from_fn(|_| Value::Null);
+    for (out, value) in out.iter_mut().zip(values) {
+        match value {
+            Ok(v) => *out = v,
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    Ok(Ok(out))
 }

@@ -1,8 +1,8 @@
 //! URL generation: options in, one `String` out, with no I/O and no HTTP types.
 //!
 //! Data flows one way through these modules:
-//! - [`UrlOptions`] (`options`), or the official SDKs' JSON options (`json`), name the asset,
-//!   the transformation and the query;
+//! - [`UrlOptions`] (`options`), or the official SDKs' JSON options (`json`, read through the
+//!   small JSON lexer of `lexer`), name the asset, the transformation and the query;
 //! - a transformation is [`Steps`] of typed [`Transform`] entries and [`Layer`]s (`transform`),
 //!   whose names and codes come from the generated `catalog`;
 //! - `render` writes entries through the escaping writer of `escape` (numbers and texts are
@@ -17,6 +17,8 @@ mod catalog;
 mod error;
 mod escape;
 mod json;
+mod lexer;
+mod name_hash;
 mod options;
 mod render;
 mod responsive;
@@ -32,6 +34,7 @@ pub use error::InputError;
 #[cfg(feature = "api")]
 pub(crate) use escape::{decode_form, encode, Set};
 pub(crate) use json::options as json_options;
+pub(crate) use lexer::JsonText;
 pub use options::{TransformationPosition, UrlOptions};
 pub use render::render_transformation;
 pub(crate) use responsive::attributes as responsive_attributes;

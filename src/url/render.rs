@@ -198,9 +198,17 @@ pub(crate) fn param(
     name: &str,
     value: &Value<'_>,
 ) -> Written {
-    let (code, render) = match lookup(name) {
-        Some(e) => (Code::Catalog(e.code), e.render),
-        None => (Code::Name(name), render_of_code(name)),
+    if name.is_empty() {
+        return Err(InputError::EmptyName("a transformation step").into());
+    }
+    let (code, render) = match (lookup(name), value) {
+        // The common case of the JSON options, written as a typed integer is.
+        (Some(e), Value::Int(i)) if e.render == Render::Value => {
+            int_entry(w, j, e.code, *i);
+            return Ok(());
+        }
+        (Some(e), _) => (Code::Catalog(e.code), e.render),
+        (None, _) => (Code::Name(name), render_of_code(name)),
     };
     write_entry(w, j, name, code, render, value)
 }
@@ -222,7 +230,8 @@ impl Code<'_> {
 }
 
 /// One entry by its render rule (`code-value`, a bare flag, a path with `@@` for inner slashes,
-/// a `_`-joined list, or the raw value); `name` is for error messages.
+/// a `_`-joined list, or the raw value); `name` is for error messages. A blank value (`null`,
+/// `""`, `[]`, a path of slashes only) drops the entry, once the value is known to be allowed.
 fn write_entry(
     w: &mut TrWriter<'_>,
     j: &mut Joiner,
@@ -231,13 +240,25 @@ fn write_entry(
     render: Render,
     value: &Value<'_>,
 ) -> Written {
+    let trimmed;
+    let value = match (render, value) {
+        (Render::List, Value::List(items)) => {
+            if let Some(bad) = items.iter().find_map(not_list_element) {
+                return Err(InputError::ListElement(bad).into());
+            }
+            value
+        }
+        (_, Value::List(_)) => return Err(InputError::ArrayValue(name.to_string()).into()),
+        (Render::Path, Value::Str(s)) => {
+            trimmed = Value::Str(trim_slashes(s));
+            &trimmed
+        }
+        _ => value,
+    };
     if value.is_blank() {
         return Ok(());
     }
     match (render, value) {
-        (Render::Raw, Value::List(_)) => {
-            return Err(InputError::ArrayValue(name.to_string()).into())
-        }
         (Render::Raw, v) => {
             j.entry(w);
             return write_scalar(w, name, v);
@@ -254,8 +275,6 @@ fn write_entry(
             }
             return Ok(());
         }
-        (Render::List, Value::List(_)) => {}
-        (_, Value::List(_)) => return Err(InputError::ArrayValue(name.to_string()).into()),
         _ => {}
     }
     j.entry(w);
@@ -263,7 +282,7 @@ fn write_entry(
     w.push_safe_char('-');
     match (render, value) {
         (Render::Path, Value::Str(s)) => {
-            write_at_at(w, trim_slashes(s));
+            write_at_at(w, s);
             Ok(())
         }
         (_, Value::List(items)) => {
@@ -271,16 +290,22 @@ fn write_entry(
                 if i > 0 {
                     w.push_safe_char('_');
                 }
-                if let Value::List(_) = item {
-                    return Err(InputError::NestedList(name.to_string()).into());
-                }
-                if *item != Value::Null {
-                    write_scalar(w, name, item)?;
-                }
+                write_scalar(w, name, item)?;
             }
             Ok(())
         }
         _ => write_scalar(w, name, value),
+    }
+}
+
+/// What a list element is when it may not be one (only strings and numbers may).
+fn not_list_element(item: &Value<'_>) -> Option<&'static str> {
+    match item {
+        Value::Null => Some("null"),
+        Value::Bool(true) => Some("true"),
+        Value::Bool(false) => Some("false"),
+        Value::List(_) => Some("a list"),
+        Value::Int(_) | Value::UInt(_) | Value::Float(_) | Value::Str(_) => None,
     }
 }
 
@@ -317,10 +342,12 @@ fn is_simple(s: &str, path: bool) -> bool {
     })
 }
 
-/// Writes one layer, from `l-…` to `l-end`; a layer with no input writes nothing.
+/// Writes one layer, from `l-…` to `l-end`; a layer with no input writes nothing, but is
+/// checked whole all the same (into a scratch string), so an error never hides in it.
 pub(crate) fn layer(w: &mut TrWriter<'_>, j: &mut Joiner, layer: &Layer<'_>) -> Written {
     let Some(input) = layer.input.as_deref().filter(|s| !s.is_empty()) else {
-        return Ok(());
+        let mut scratch = String::new();
+        return layer_rest(&mut TrWriter::new(&mut scratch, TrMode::Verbatim), layer);
     };
     j.entry(w);
     let open = match layer.kind {
@@ -363,6 +390,11 @@ pub(crate) fn layer(w: &mut TrWriter<'_>, j: &mut Joiner, layer: &Layer<'_>) -> 
             write_at_at(w, input);
         }
     }
+    layer_rest(w, layer)
+}
+
+/// What follows a layer's input: its values, its steps and `l-end`.
+fn layer_rest(w: &mut TrWriter<'_>, layer: &Layer<'_>) -> Written {
     let params = [("layer_mode", "lm")].iter().zip([&layer.layer_mode]);
     let position = POSITION.iter().zip(&layer.position);
     let timing = TIMING.iter().zip(&layer.timing);

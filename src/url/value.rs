@@ -144,9 +144,13 @@ impl Value<'_> {
 }
 
 /// Writes a float as ImageKit's SDKs print it: the shortest digits that read back as the same
-/// float, positional (never an exponent), and `.0` when it is integral (`2.0`, `0.0001`).
-/// `Display` for `f64` already prints positional shortest digits; only the `.0` is ours.
+/// float, positional (never an exponent), and `.0` when it is integral (`2.0`, `0.0001`);
+/// `-0.0` is `0.0`. `Display` for `f64` already prints positional shortest digits; only the
+/// `.0` is ours.
 pub(crate) fn write_float<W: Write>(w: &mut W, f: f64) -> fmt::Result {
+    if f == 0.0 {
+        return w.write_str("0.0");
+    }
     struct Tracking<'w, W> {
         inner: &'w mut W,
         dot: bool,
@@ -181,7 +185,8 @@ mod tests {
     #[case(1e16, "10000000000000000.0")]
     #[case(1e21, "1000000000000000000000.0")]
     #[case(-2.5e-5, "-0.000025")]
-    #[case(-0.0, "-0.0")]
+    #[case(-0.0, "0.0")]
+    #[case(0.0, "0.0")]
     fn floats_print_positional_with_dot_zero(#[case] f: f64, #[case] want: &str) {
         let mut s = String::new();
         write_float(&mut s, f).unwrap();

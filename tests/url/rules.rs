@@ -65,6 +65,8 @@ fn tr(steps: &[&[Transform<'_>]]) -> String {
 #[case(Transform::Param("width", Value::Null), "")]
 #[case(Transform::Param("width", Value::Str("")), "")]
 #[case(Transform::Param("x", Value::UInt(u64::MAX)), "x-18446744073709551615")]
+#[case(Transform::Param("default_image", Value::Str("//")), "")]
+#[case(Transform::Rotation(Number::Float(-0.0)), "rt-0.0")]
 fn one_entry_renders_by_the_rules(#[case] t: Transform<'static>, #[case] want: &str) {
     let step = [t];
     assert_eq!(tr(&[&step]), want);
@@ -119,8 +121,45 @@ fn a_number_that_cannot_render_is_a_typed_error(#[case] n: Number<'static>) {
 #[case(UrlOptions::src("images/a.jpg"), InputError::SrcNotHttp)]
 #[case(UrlOptions::path("/a.jpg").url_endpoint(""), InputError::EndpointEmpty)]
 #[case(UrlOptions::path("/a.jpg").url_endpoint("ik.imagekit.io/x"), InputError::EndpointNotHttp)]
+#[case(UrlOptions::path("/a.jpg").url_endpoint("https:///x"), InputError::EndpointNoHost)]
+#[case(UrlOptions::path("/a.jpg").url_endpoint("https://x.io/a\u{3000}b"), InputError::EndpointBadChar("https://x.io/a\u{3000}b".into()))]
+#[case(UrlOptions::path("/a.jpg").url_endpoint("https://x.io/#a"), InputError::EndpointQuery)]
+#[case(UrlOptions::path("/a.jpg").with_src("https://"), InputError::SrcNotHttp)]
+#[case(UrlOptions::src("https://a\u{7f}b.io/a.jpg"), InputError::SrcHostBadChar("a\u{7f}b.io".into()))]
+#[case(UrlOptions::src("http://?a"), InputError::SrcNoHost)]
 fn bad_input_is_refused(#[case] opts: UrlOptions<'static>, #[case] want: InputError) {
     assert_eq!(ik().url(&opts).unwrap_err().input_error(), Some(&want));
+}
+
+#[rstest]
+#[case(
+    Transform::Param("", Value::Null),
+    InputError::EmptyName("a transformation step")
+)]
+#[case(Transform::Param("width", Value::List(vec![])), InputError::ArrayValue("width".into()))]
+#[case(Transform::Param("raw", Value::List(vec![])), InputError::ArrayValue("raw".into()))]
+#[case(Transform::Param("sr", Value::List(vec![Value::Int(1), Value::Null])), InputError::ListElement("null"))]
+#[case(Transform::Param("streaming_resolutions", Value::List(vec![Value::Bool(false)])), InputError::ListElement("false"))]
+#[case(Transform::Param("sr", Value::List(vec![Value::List(vec![])])), InputError::ListElement("a list"))]
+#[case(Layer::text("").transformation(vec![vec![Transform::Param("", Value::Int(1))]]).into(), InputError::EmptyName("a transformation step"))]
+fn bad_entries_are_refused(#[case] t: Transform<'static>, #[case] want: InputError) {
+    let step = [t];
+    let err = ik()
+        .url(&UrlOptions::path("/a.jpg").transformation(&[&step[..]][..]))
+        .unwrap_err();
+    assert_eq!(err.input_error(), Some(&want));
+}
+
+#[test]
+fn an_empty_query_parameter_name_is_refused_whatever_its_value() {
+    let params = [("", Value::Null)];
+    let err = ik()
+        .url(&UrlOptions::path("/a.jpg").query_parameters(&params))
+        .unwrap_err();
+    assert_eq!(
+        err.input_error(),
+        Some(&InputError::EmptyName("query_parameters"))
+    );
 }
 
 #[test]
@@ -139,6 +178,8 @@ fn a_list_as_query_value_is_refused() {
 fn a_bad_client_endpoint_is_refused_at_construction() {
     assert!(ImageKit::new("").unwrap_err().is_invalid_input());
     assert!(ImageKit::new("ftp://x").is_err());
+    assert!(ImageKit::new("https://ik.imagekit.io/demo\n").is_err());
+    assert!(ImageKit::new("https://ik.imagekit.io/demo?v=1").is_err());
 }
 
 #[rstest]
