@@ -1,6 +1,6 @@
 //! Turns `transforms.toml` into three files in `$OUT_DIR`, included by `src/url/`:
-//! - `catalog.rs` (by `catalog`): the hash table from every accepted transformation name to its
-//!   code and render rule, the code-to-rule table, the name table and the value enums;
+//! - `catalog.rs` (by `catalog`): the perfect-hash table from every accepted transformation name
+//!   to its code and render rule, the code-to-rule table, the name table and the value enums;
 //! - `transform.rs` (by `transform`): the typed `Transform` enum;
 //! - `transform_write.rs` (by `render`): how each `Transform` variant is written.
 
@@ -9,9 +9,6 @@ use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
 use toml::{Table, Value};
-
-#[path = "src/url/name_hash.rs"]
-mod name_hash;
 
 /// One `[[transform]]` of the catalog.
 struct Entry {
@@ -100,30 +97,6 @@ fn render_variant(render: &str) -> &'static str {
     }
 }
 
-/// Writes a `catalog::Table` of (name, value expression) pairs: each name's slot is the first
-/// empty one from its hash on, in a power-of-two array at most half full, so a lookup ends at
-/// the name or at an empty slot within a probe or two.
-fn write_table(out: &mut String, doc: &str, item: &str, pairs: &[(String, String)]) {
-    let size = (2 * pairs.len()).next_power_of_two().max(2);
-    let mut slots = vec![0u16; size];
-    for (i, (name, _)) in pairs.iter().enumerate() {
-        let mut at = name_hash::name_hash(name) as usize & (size - 1);
-        while slots[at] != 0 {
-            at = (at + 1) & (size - 1);
-        }
-        slots[at] = u16::try_from(i + 1).expect("fewer than 65,535 names");
-    }
-    writeln!(
-        out,
-        "{doc}\npub(crate) static {item} = Table {{\n    slots: &{slots:?},\n    entries: &["
-    )
-    .unwrap();
-    for (name, value) in pairs {
-        writeln!(out, "        ({name:?}, {value}),").unwrap();
-    }
-    out.push_str("    ],\n};\n\n");
-}
-
 fn main() {
     println!("cargo:rerun-if-changed=transforms.toml");
     println!("cargo:rerun-if-changed=build.rs");
@@ -138,8 +111,8 @@ fn main() {
     };
 
     let mut out = String::new();
-    let mut names = Vec::new();
-    let mut code_renders = Vec::new();
+    let mut names = phf_codegen::Map::new();
+    let mut code_renders = phf_codegen::Map::new();
     let mut seen = BTreeSet::new();
     let mut codes = BTreeSet::new();
     for e in &entries {
@@ -150,28 +123,30 @@ fn main() {
             render_variant(&e.render)
         );
         if e.render != "value" && e.render != "marker" {
-            code_renders.push((e.code.clone(), render_variant(&e.render).to_string()));
+            code_renders.entry(e.code.as_str(), render_variant(&e.render));
         }
         let resolvable = e.lookup.then_some(&e.name).into_iter().chain(&e.aliases);
         for name in resolvable {
             assert!(seen.insert(name.clone()), "duplicate name {name}");
-            names.push((name.clone(), value.clone()));
+            names.entry(name.as_str(), &value);
         }
     }
-    write_table(
-        &mut out,
+    writeln!(
+        out,
         "/// Every accepted transformation name (snake_case, camelCase and older names) with its \
-         code and render rule.",
-        "NAMES: Table<Entry>",
-        &names,
-    );
-    write_table(
-        &mut out,
+         code and render rule.\npub(crate) static NAMES: phf::Map<&'static str, Entry> = {};\n",
+        names.build()
+    )
+    .unwrap();
+
+    writeln!(
+        out,
         "/// The codes that do not render `code-value` (flags, paths, lists, raw), by code: the rules \
-         follow the code, so an unknown name that is itself such a code renders the same way.",
-        "CODE_RENDERS: Table<Render>",
-        &code_renders,
-    );
+         follow the code, so an unknown name that is itself such a code renders the same way.\n\
+         pub(crate) static CODE_RENDERS: phf::Map<&'static str, Render> = {};\n",
+        code_renders.build()
+    )
+    .unwrap();
 
     // Every (name, code) pair that resolves, for tests and the printed table.
     out.push_str("/// Every accepted name with the code it resolves to, in catalog order.\n");

@@ -1,10 +1,6 @@
 //! The transformation catalog generated from `transforms.toml` by `build.rs`: every name
 //! ImageKit's SDKs accept with its code and render rule, and the value enums (crop modes,
-//! formats…), and how names are found in them.
-//!
-//! Uses: `name_hash`.
-
-use super::name_hash::name_hash;
+//! formats…). Data only; it uses no other module.
 
 /// How a (name, value) entry renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,29 +26,6 @@ pub(crate) struct Entry {
     pub(crate) render: Render,
 }
 
-/// A name table made by `build.rs`: open addressing over `slots` (a power of two, at most half
-/// full), each 0 for an empty slot or 1 + the index of its (name, value) in `entries`; a name's
-/// slot is the first empty one from its [`name_hash`] on.
-pub(crate) struct Table<V: 'static> {
-    slots: &'static [u16],
-    entries: &'static [(&'static str, V)],
-}
-
-impl<V: Copy> Table<V> {
-    /// The value of `name`: probes from its hash until the name or an empty slot.
-    pub(crate) fn get(&self, name: &str) -> Option<V> {
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut at = name_hash(name) as usize & mask;
-        loop {
-            let slot = self.slots.get(at)?.checked_sub(1)?;
-            match self.entries.get(usize::from(slot))? {
-                (key, value) if *key == name => return Some(*value),
-                _ => at = (at + 1) & mask,
-            }
-        }
-    }
-}
-
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 /// The code of a transformation name, or `None` for a name ImageKit's SDKs do not know (which
@@ -68,12 +41,12 @@ pub fn transform_code(name: &str) -> Option<&'static str> {
 }
 
 pub(crate) fn lookup(name: &str) -> Option<Entry> {
-    NAMES.get(name)
+    NAMES.get(name).copied()
 }
 
 /// How an unknown name renders when it is itself a code (`e-bgremove: true` is a flag).
 pub(crate) fn render_of_code(code: &str) -> Render {
-    CODE_RENDERS.get(code).unwrap_or(Render::Value)
+    CODE_RENDERS.get(code).copied().unwrap_or(Render::Value)
 }
 
 /// Whether a name takes a list (its code is `sr`), as [`lookup`] or, for a name the table does

@@ -18,7 +18,6 @@ mod error;
 mod escape;
 mod json;
 mod lexer;
-mod name_hash;
 mod options;
 mod render;
 mod responsive;
