@@ -70,17 +70,17 @@ pub fn render_transformation<'a>(steps: impl Into<Steps<'a>>) -> Result<String, 
 }
 
 pub(crate) fn write_steps(w: &mut TrWriter<'_>, steps: &Steps<'_>, j: &mut Joiner) -> Written {
-    for i in 0..steps.len() {
+    steps.try_each(|step| {
         j.next_step();
-        for t in steps.get(i).unwrap_or_default() {
+        for t in step {
             match t.int_entry() {
                 // Integers are written here, in the loop, saving a call per entry.
                 Some((code, i)) => int_entry(w, j, code, i),
                 None => t.write(w, j)?,
             }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 // The writers of the typed variants, called by the generated `Transform::write`. The common

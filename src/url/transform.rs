@@ -127,6 +127,21 @@ impl<'a> Steps<'a> {
         }
     }
 
+    /// Calls `f` with each step in order, stopping at its first error: one match on the
+    /// variant for all the steps, where a loop over [`get`](Steps::get) matches at each step.
+    #[inline(always)]
+    pub(crate) fn try_each<E>(
+        &self,
+        mut f: impl FnMut(&[Transform<'a>]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match self {
+            Steps::Borrowed(steps) => steps.iter().try_for_each(|step| f(step)),
+            Steps::One(step) => f(step),
+            Steps::Even(entries, per_step) => entries.chunks((*per_step).max(1)).try_for_each(f),
+            Steps::Owned(steps) => steps.iter().try_for_each(|step| f(step)),
+        }
+    }
+
     /// Room for the steps when their values are short (a code with a number or a short text takes
     /// at most 40 bytes), so most URLs are allocated once; long texts and layers grow the string
     /// as they are written. Only counts entries: looking into each one costs more than a rare
@@ -134,9 +149,10 @@ impl<'a> Steps<'a> {
     #[inline(always)]
     pub(crate) fn estimate_len(&self) -> usize {
         let mut entries = 0;
-        for i in 0..self.len() {
-            entries += self.get(i).map_or(0, <[Transform<'_>]>::len);
-        }
+        let Ok(()) = self.try_each(|step| {
+            entries += step.len();
+            Ok::<(), core::convert::Infallible>(())
+        });
         40 * entries
     }
 }
