@@ -96,8 +96,8 @@ pub use timer::{Sleep, ThreadSleep, TimerThread};
 pub use url::{
     render_transformation, transform_code, AnchorPoint, AudioCodec, Crop, CropMode, Encoding, Flip,
     Format, InnerAlignment, InputError, Layer, LayerFocus, LayerKind, LayerMode, Number,
-    Responsive, ResponsiveImage, Steps, Transform, TransformationPosition, UrlOptions, Value,
-    VideoCodec, DEFAULT_DEVICE_BREAKPOINTS, DEFAULT_IMAGE_BREAKPOINTS, NAME_TABLE,
+    OwnedSteps, Responsive, ResponsiveImage, Steps, Transform, TransformationPosition, UrlOptions,
+    Value, VideoCodec, DEFAULT_DEVICE_BREAKPOINTS, DEFAULT_IMAGE_BREAKPOINTS, NAME_TABLE,
 };
 
 /// The operation plumbing under its old path: use [`api::Operation`] and its neighbours.

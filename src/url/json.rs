@@ -18,7 +18,9 @@ use super::catalog::takes_list;
 use super::error::InputError;
 use super::lexer::{JsonText, Lexer, Number, Read};
 use super::options::{TransformationPosition, UrlOptions};
-use super::transform::{Encoding, Layer, LayerKind, Steps, Transform, POSITION, TIMING};
+use super::transform::{
+    Encoding, Layer, LayerKind, OwnedSteps, Steps, Transform, POSITION, TIMING,
+};
 use super::value::{write_float, Value};
 
 /// A value read whole, or what is wrong with it.
@@ -192,9 +194,11 @@ fn query_of<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<Option<Params<'d>>>> {
             _ => Err(InputError::WrongType("query_parameters", "an object").into()),
         });
     }
-    let params = ordered(
+    let mut params = Vec::new();
+    let read = ordered(
         lexer,
         "query_parameters",
+        &mut params,
         |param: &(&'d str, Value<'d>)| param.0,
         |name| (name, Value::Null),
         |lexer, name| {
@@ -206,25 +210,27 @@ fn query_of<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<Option<Params<'d>>>> {
             })
         },
     )?;
-    Ok(params.map(Some))
+    Ok(read.map(|()| Some(params)))
 }
 
 /// Objects with more names than this find a repeated name with a hash map instead of a scan,
 /// so a hostile object with many names takes linear time.
 const SCAN: usize = 16;
 
-/// Reads an object whose members stay in order, each name once: a repeated name gives its last
-/// value at its first position, and only that value's error stands. `item` reads a name's
-/// value, `name_of` gives an item's name back and `placeholder` holds the place of a value that
-/// is wrong. An empty name is an error (naming `place`), whatever its value.
+/// Reads an object whose members stay in order, each name once, onto the end of `items` (from
+/// `base`, where the object's items begin): a repeated name gives its last value at its first
+/// position, and only that value's error stands. `item` reads a name's value, `name_of` gives an
+/// item's name back and `placeholder` holds the place of a value that is wrong. An empty name
+/// is an error (naming `place`), whatever its value.
 fn ordered<'d, T>(
     lexer: &mut Lexer<'d>,
     place: &'static str,
+    items: &mut Vec<T>,
     name_of: impl Fn(&T) -> &'d str,
     placeholder: impl Fn(&'d str) -> T,
     mut item: impl FnMut(&mut Lexer<'d>, &'d str) -> Read<Checked<T>>,
-) -> Read<Checked<Vec<T>>> {
-    let mut items: Vec<T> = Vec::new();
+) -> Read<Checked<()>> {
+    let base = items.len();
     // The places whose value is wrong, with the error.
     let mut wrong: Vec<(usize, Box<InputError>)> = Vec::new();
     let mut empty_name = false;
@@ -233,11 +239,12 @@ fn ordered<'d, T>(
     lexer.members(|lexer, name| {
         empty_name |= name.is_empty();
         let value = item(lexer, name)?;
+        let own = items.get(base..).unwrap_or_default();
         let earlier = match &mut index {
-            None if items.len() <= SCAN => items.iter().position(|t| name_of(t) == name),
+            None if own.len() <= SCAN => own.iter().position(|t| name_of(t) == name),
             index => index
                 .get_or_insert_with(|| {
-                    let places = items.iter().enumerate();
+                    let places = own.iter().enumerate();
                     places.map(|(i, t)| (name_of(t), i)).collect()
                 })
                 .get(name)
@@ -247,18 +254,19 @@ fn ordered<'d, T>(
             Ok(value) => (value, None),
             Err(e) => (placeholder(name), Some(e)),
         };
-        let at = match earlier.and_then(|i| Some(i).zip(items.get_mut(i))) {
+        let at = match earlier.and_then(|i| Some(i).zip(items.get_mut(base + i))) {
             Some((i, slot)) => {
                 *slot = value;
                 wrong.retain(|(w, _)| *w != i);
                 i
             }
             None => {
+                let at = items.len() - base;
                 if let Some(index) = &mut index {
-                    index.insert(name, items.len());
+                    index.insert(name, at);
                 }
                 items.push(value);
-                items.len() - 1
+                at
             }
         };
         if let Some(e) = error {
@@ -269,7 +277,7 @@ fn ordered<'d, T>(
     Ok(match wrong.into_iter().next() {
         _ if empty_name => Err(InputError::EmptyName(place).into()),
         Some((_, e)) => Err(e),
-        None => Ok(items),
+        None => Ok(()),
     })
 }
 
@@ -280,13 +288,15 @@ fn steps_of<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<Steps<'d>>> {
             _ => Err(InputError::WrongType("transformation", "a list of steps").into()),
         });
     }
-    let mut steps = Vec::new();
+    let mut steps = OwnedSteps::default();
     let mut wrong = None;
     lexer.items(|lexer| {
+        steps.start_step();
         let step = if lexer.peek() == Some(b'{') {
             ordered(
                 lexer,
                 "a transformation step",
+                steps.entries_mut(),
                 entry_name,
                 |name| Transform::Param(name, Value::Null),
                 entry,
@@ -295,11 +305,8 @@ fn steps_of<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<Steps<'d>>> {
             lexer.skip()?;
             Err(InputError::WrongType("transformation step", "an object").into())
         };
-        match step {
-            Ok(step) => steps.push(step),
-            Err(e) => {
-                wrong.get_or_insert(e);
-            }
+        if let Err(e) = step {
+            wrong.get_or_insert(e);
         }
         Ok(())
     })?;

@@ -236,9 +236,9 @@ impl<'d> Lexer<'d> {
         Ok(())
     }
 
-    /// `null`, `true` or `false`: `None` or the boolean.
+    /// `null`, `true` or `false` (the lexer is at its first byte, after
+    /// [`peek`](Lexer::peek)): `None` or the boolean.
     pub(crate) fn literal(&mut self) -> Read<Option<bool>> {
-        self.peek();
         let rest = self.text.get(self.pos..).unwrap_or_default();
         let (value, len) = if rest.starts_with("null") {
             (None, 4)
@@ -253,9 +253,8 @@ impl<'d> Lexer<'d> {
         Ok(value)
     }
 
-    /// A string (the lexer is at its opening quote).
+    /// A string (the lexer is at its opening quote, after [`peek`](Lexer::peek)).
     pub(crate) fn string(&mut self) -> Read<&'d str> {
-        self.peek();
         let bytes = self.text.as_bytes();
         let start = self.pos;
         let mut i = start + 1;
@@ -352,24 +351,47 @@ impl<'d> Lexer<'d> {
         }
     }
 
-    /// A number (the lexer is at its first byte): JSON's grammar, then its value.
+    /// A number (the lexer is at its first byte, after [`peek`](Lexer::peek)): JSON's
+    /// grammar, with an integer's value read as its digits are.
     pub(crate) fn number(&mut self) -> Read<Number> {
-        self.peek();
         let bytes = self.text.as_bytes();
         let start = self.pos;
+        let negative = bytes.get(start) == Some(&b'-');
+        let mut i = start + usize::from(negative);
+        // Saturates: anything beyond 2^53 is refused below.
+        let mut n = 0u64;
+        match bytes.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => {
+                while let Some(&d @ b'0'..=b'9') = bytes.get(i) {
+                    n = n.saturating_mul(10).saturating_add(u64::from(d - b'0'));
+                    i += 1;
+                }
+            }
+            _ => return Err(self.error("invalid number")),
+        }
+        if let Some(b'.' | b'e' | b'E') = bytes.get(i) {
+            return self.float(start, i);
+        }
+        self.pos = i;
+        match i64::try_from(n) {
+            Ok(n) if n.unsigned_abs() <= MAX_INT => Ok(Number::Int(if negative { -n } else { n })),
+            _ => Err(Box::new(InputError::IntegerOutOfRange(
+                self.text.get(start..i).unwrap_or_default().to_string(),
+            ))),
+        }
+    }
+
+    /// The rest of a number from `i`, where its integer part (from `start`) ends and a
+    /// fraction or an exponent begins: its value correctly rounded.
+    fn float(&mut self, start: usize, mut i: usize) -> Read<Number> {
+        let bytes = self.text.as_bytes();
         let digits = |mut i: usize| {
             while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                 i += 1;
             }
             i
         };
-        let mut i = start + usize::from(bytes.get(start) == Some(&b'-'));
-        i = match bytes.get(i) {
-            Some(b'0') => i + 1,
-            Some(b'1'..=b'9') => digits(i),
-            _ => return Err(self.error("invalid number")),
-        };
-        let int_end = i;
         if bytes.get(i) == Some(&b'.') {
             i = self.need_digits(i + 1, digits)?;
         }
@@ -382,26 +404,9 @@ impl<'d> Lexer<'d> {
         }
         self.pos = i;
         let text = self.text.get(start..i).unwrap_or_default();
-        if i > int_end {
-            return match text.parse::<f64>() {
-                Ok(f) if f.is_finite() => Ok(Number::Float(f)),
-                _ => Err(Box::new(InputError::FloatOutOfRange(text.to_string()))),
-            };
-        }
-        // 2^53 has 16 digits, and JSON has no leading zeros.
-        let magnitude = text.trim_start_matches('-');
-        let n = if magnitude.len() <= 16 {
-            magnitude
-                .bytes()
-                .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'))
-        } else {
-            u64::MAX
-        };
-        match i64::try_from(n) {
-            Ok(n) if n.unsigned_abs() <= MAX_INT => {
-                Ok(Number::Int(if text.starts_with('-') { -n } else { n }))
-            }
-            _ => Err(Box::new(InputError::IntegerOutOfRange(text.to_string()))),
+        match text.parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(Number::Float(f)),
+            _ => Err(Box::new(InputError::FloatOutOfRange(text.to_string()))),
         }
     }
 

@@ -40,5 +40,5 @@ pub(crate) use responsive::attributes as responsive_attributes;
 pub use responsive::{
     Responsive, ResponsiveImage, DEFAULT_DEVICE_BREAKPOINTS, DEFAULT_IMAGE_BREAKPOINTS,
 };
-pub use transform::{Encoding, Layer, LayerKind, Steps, Transform};
+pub use transform::{Encoding, Layer, LayerKind, OwnedSteps, Steps, Transform};
 pub use value::{Number, Value};

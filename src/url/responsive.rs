@@ -7,7 +7,7 @@
 
 use super::catalog::Crop;
 use super::options::UrlOptions;
-use super::transform::{Steps, Transform};
+use super::transform::Transform;
 
 /// The JS SDK's default device breakpoints (screen widths).
 pub const DEFAULT_DEVICE_BREAKPOINTS: [u32; 8] = [640, 750, 828, 1080, 1200, 1920, 2048, 3840];
@@ -162,7 +162,7 @@ pub(crate) fn attributes<E>(
             None => vec![crop],
         });
         url(&UrlOptions {
-            transformation: Steps::Owned(steps),
+            transformation: steps.into(),
             ..opts.clone()
         })
     };

@@ -40,8 +40,80 @@ pub enum Steps<'a> {
     One(&'a [Transform<'a>]),
     /// Steps of the same length the caller keeps, end to end: `(entries, entries per step)`.
     Even(&'a [Transform<'a>], usize),
-    /// Steps built at run time (the dynamic JSON options).
-    Owned(Vec<Vec<Transform<'a>>>),
+    /// Steps built at run time (the dynamic JSON options, `Vec`s of entries).
+    Owned(OwnedSteps<'a>),
+}
+
+/// Steps built at run time, end to end in one list: one allocation for the entries of every
+/// step, and none more for a single step. Made from `Vec`s of entries:
+///
+/// ```
+/// use imagekit::{render_transformation, OwnedSteps, Transform};
+/// let steps = OwnedSteps::from(vec![vec![Transform::width(300)], vec![], vec![Transform::rotation(90)]]);
+/// assert_eq!(steps.len(), 3);
+/// assert_eq!(render_transformation(steps).unwrap(), "w-300:rt-90");
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OwnedSteps<'a> {
+    entries: Vec<Transform<'a>>,
+    /// Where each step but the last ends in `entries`.
+    ends: Vec<usize>,
+    /// How many steps there are: `ends.len() + 1`, or 0.
+    count: usize,
+}
+
+impl<'a> OwnedSteps<'a> {
+    /// How many steps there are.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// True when there is no step.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Starts a new step: the entries pushed from now on are its own.
+    pub(crate) fn start_step(&mut self) {
+        if self.count > 0 {
+            self.ends.push(self.entries.len());
+        }
+        self.count += 1;
+    }
+
+    /// The entries; those pushed since [`start_step`](OwnedSteps::start_step) are the last
+    /// step's.
+    pub(crate) fn entries_mut(&mut self) -> &mut Vec<Transform<'a>> {
+        &mut self.entries
+    }
+
+    /// Calls `f` with each step in order, stopping at its first error.
+    fn try_each<E>(&self, mut f: impl FnMut(&[Transform<'a>]) -> Result<(), E>) -> Result<(), E> {
+        if self.count == 0 {
+            return Ok(());
+        }
+        let mut start = 0;
+        for &end in &self.ends {
+            f(self.entries.get(start..end).unwrap_or_default())?;
+            start = end;
+        }
+        f(self.entries.get(start..).unwrap_or_default())
+    }
+}
+
+impl<'a> From<Vec<Vec<Transform<'a>>>> for OwnedSteps<'a> {
+    fn from(steps: Vec<Vec<Transform<'a>>>) -> Self {
+        let mut owned = OwnedSteps {
+            entries: Vec::with_capacity(steps.iter().map(Vec::len).sum()),
+            ends: Vec::with_capacity(steps.len().saturating_sub(1)),
+            count: 0,
+        };
+        for step in steps {
+            owned.start_step();
+            owned.entries.extend(step);
+        }
+        owned
+    }
 }
 
 impl Default for Steps<'_> {
@@ -84,19 +156,35 @@ impl<'a, const M: usize, const N: usize> From<&'a [[Transform<'a>; M]; N]> for S
 /// allocation per step; a slice of slices, `&[&[Transform]]`, borrows them instead).
 impl<'a, const M: usize, const N: usize> From<&'a [&'a [Transform<'a>; M]; N]> for Steps<'a> {
     fn from(steps: &'a [&'a [Transform<'a>; M]; N]) -> Self {
-        Steps::Owned(steps.iter().map(|step| step.to_vec()).collect())
+        Steps::Owned(
+            steps
+                .iter()
+                .map(|step| step.to_vec())
+                .collect::<Vec<_>>()
+                .into(),
+        )
     }
 }
 
 impl<'a> From<Vec<Vec<Transform<'a>>>> for Steps<'a> {
     fn from(steps: Vec<Vec<Transform<'a>>>) -> Self {
-        Steps::Owned(steps)
+        Steps::Owned(steps.into())
     }
 }
 
 impl<'a> From<Vec<Transform<'a>>> for Steps<'a> {
     fn from(step: Vec<Transform<'a>>) -> Self {
-        Steps::Owned(vec![step])
+        Steps::Owned(OwnedSteps {
+            entries: step,
+            ends: Vec::new(),
+            count: 1,
+        })
+    }
+}
+
+impl<'a> From<OwnedSteps<'a>> for Steps<'a> {
+    fn from(steps: OwnedSteps<'a>) -> Self {
+        Steps::Owned(steps)
     }
 }
 
@@ -107,7 +195,7 @@ impl<'a> Steps<'a> {
             Steps::Borrowed(s) => s.len(),
             Steps::One(_) => 1,
             Steps::Even(entries, per_step) => entries.len().checked_div(*per_step).unwrap_or(0),
-            Steps::Owned(s) => s.len(),
+            Steps::Owned(s) => s.count,
         }
     }
 
@@ -123,7 +211,14 @@ impl<'a> Steps<'a> {
             Steps::One(step) => (i == 0).then_some(*step),
             // `max(1)`: steps of no entry have no entries to chunk (and `chunks(0)` panics).
             Steps::Even(entries, per_step) => entries.chunks((*per_step).max(1)).nth(i),
-            Steps::Owned(s) => s.get(i).map(Vec::as_slice),
+            Steps::Owned(s) => {
+                let start = match i.checked_sub(1) {
+                    None => 0,
+                    Some(before) => *s.ends.get(before)?,
+                };
+                let end = s.ends.get(i).copied().unwrap_or(s.entries.len());
+                (i < s.count).then(|| s.entries.get(start..end)).flatten()
+            }
         }
     }
 
@@ -138,7 +233,7 @@ impl<'a> Steps<'a> {
             Steps::Borrowed(steps) => steps.iter().try_for_each(|step| f(step)),
             Steps::One(step) => f(step),
             Steps::Even(entries, per_step) => entries.chunks((*per_step).max(1)).try_for_each(f),
-            Steps::Owned(steps) => steps.iter().try_for_each(|step| f(step)),
+            Steps::Owned(steps) => steps.try_each(f),
         }
     }
 

@@ -67,8 +67,13 @@ fn vector(line: &str) -> Vector<'_> {
     }
 }
 
-#[test]
-fn jsonl_answers_every_public_vector_on_its_line() {
+/// The vectors four times over (several chunks of lines), through one thread and through
+/// several, which must keep the input's order.
+#[rstest]
+#[case::one_job_per_cpu(&["url", "--jsonl"])]
+#[case::one_job(&["url", "--jsonl", "--jobs", "1"])]
+#[case::three_jobs(&["url", "--jsonl", "--jobs", "3"])]
+fn jsonl_answers_every_public_vector_on_its_line(#[case] args: &[&str]) {
     let vectors: Vec<Vector<'_>> = VECTORS
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -79,9 +84,10 @@ fn jsonl_answers_every_public_vector_on_its_line() {
         "the vector file looks truncated: {} cases",
         vectors.len()
     );
+    let vectors: Vec<&Vector<'_>> = vectors.iter().cycle().take(4 * vectors.len()).collect();
     let stdin: String = vectors.iter().map(|v| format!("{}\n", v.input)).collect();
 
-    let out = run(TEST_ACCOUNT, &["url", "--jsonl"], stdin.as_bytes());
+    let out = run(TEST_ACCOUNT, args, stdin.as_bytes());
     assert!(out.success(), "exit {:?}: {}", out.code, out.stderr);
     assert_eq!(out.stderr, "");
     let lines: Vec<&str> = out.stdout.lines().collect();
@@ -322,6 +328,8 @@ fn url_signed_without_a_private_key_fails(#[case] env: &[(&str, &str)]) {
 #[case::empty_path(&["url", "/"])]
 #[case::expire_without_signed(&["url", "/a.jpg", "--expire", "60"])]
 #[case::jsonl_with_a_path(&["url", "--jsonl", "/a.jpg"])]
+#[case::jobs_without_jsonl(&["url", "/a.jpg", "--jobs", "2"])]
+#[case::no_jobs(&["url", "--jsonl", "--jobs", "0"])]
 #[case::no_path(&["url"])]
 fn url_refuses_bad_arguments(#[case] args: &[&str]) {
     run(TEST_ACCOUNT, args, b"").assert_error();
