@@ -288,7 +288,8 @@ fn steps_of<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<Steps<'d>>> {
             _ => Err(InputError::WrongType("transformation", "a list of steps").into()),
         });
     }
-    let mut steps = OwnedSteps::default();
+    // Most transformations have a few entries: room for them at once saves growing the list.
+    let mut steps = OwnedSteps::with_capacity(8);
     let mut wrong = None;
     lexer.items(|lexer| {
         steps.start_step();

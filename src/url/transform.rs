@@ -73,6 +73,14 @@ impl<'a> OwnedSteps<'a> {
         self.count == 0
     }
 
+    /// Room for `entries` entries, in steps.
+    pub(crate) fn with_capacity(entries: usize) -> Self {
+        OwnedSteps {
+            entries: Vec::with_capacity(entries),
+            ..OwnedSteps::default()
+        }
+    }
+
     /// Starts a new step: the entries pushed from now on are its own.
     pub(crate) fn start_step(&mut self) {
         if self.count > 0 {
