@@ -16,6 +16,10 @@ const TAIL_CHARS: usize = 300;
 /// [`MAX_CHARS`] characters cut to its start and end (an error line's status and request id
 /// come last) around `… (N characters in all) …`.
 pub(crate) fn safe(text: &str) -> String {
+    // Most text is short printable ASCII, which needs neither: checked a byte at a time.
+    if text.len() <= MAX_CHARS && text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        return text.to_string();
+    }
     let count = text.chars().count();
     if count <= MAX_CHARS {
         return escape(text);

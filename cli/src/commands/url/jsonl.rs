@@ -171,7 +171,7 @@ fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) -> io::Res
             return Ok(any.then_some(fits));
         }
         any = true;
-        let end = read.iter().position(|&b| b == b'\n');
+        let end = memchr::memchr(b'\n', read);
         let part = read.get(..end.unwrap_or(read.len())).unwrap_or_default();
         if fits && buf.len() - start + part.len() <= cap {
             buf.extend_from_slice(part);
