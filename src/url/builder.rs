@@ -21,8 +21,8 @@ pub(crate) fn check_endpoint(endpoint: &str) -> Result<&str, InputError> {
     if endpoint.is_empty() {
         return Err(InputError::EndpointEmpty);
     }
-    let trimmed = endpoint.trim_end_matches('/');
-    let Some(after_scheme) = strip_http(trimmed) else {
+    // The scheme is looked for before the trailing slashes go: `https://` has no host.
+    let Some(after_scheme) = strip_http(endpoint) else {
         return Err(InputError::EndpointNotHttp);
     };
     if has_bad_char(endpoint) {
@@ -34,7 +34,7 @@ pub(crate) fn check_endpoint(endpoint: &str) -> Result<&str, InputError> {
     if host_len(after_scheme) == 0 {
         return Err(InputError::EndpointNoHost);
     }
-    Ok(trimmed)
+    Ok(endpoint.trim_end_matches('/'))
 }
 
 /// What follows `http://` or `https://`.
@@ -185,7 +185,11 @@ fn split_src(src: &str) -> Result<Option<(&str, &str)>, InputError> {
         return Ok(None);
     }
     let Some(after_scheme) = strip_http(src) else {
-        return Err(InputError::SrcNotHttp);
+        // `https://` with its slashes trimmed: a scheme with no host.
+        return Err(match src {
+            "http:" | "https:" => InputError::SrcNoHost,
+            _ => InputError::SrcNotHttp,
+        });
     };
     let (host, _) = after_scheme.split_at(host_len(after_scheme));
     if host.is_empty() {

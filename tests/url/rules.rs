@@ -124,7 +124,9 @@ fn a_number_that_cannot_render_is_a_typed_error(#[case] n: Number<'static>) {
 #[case(UrlOptions::path("/a.jpg").url_endpoint("https:///x"), InputError::EndpointNoHost)]
 #[case(UrlOptions::path("/a.jpg").url_endpoint("https://x.io/a\u{3000}b"), InputError::EndpointBadChar("https://x.io/a\u{3000}b".into()))]
 #[case(UrlOptions::path("/a.jpg").url_endpoint("https://x.io/#a"), InputError::EndpointQuery)]
-#[case(UrlOptions::path("/a.jpg").with_src("https://"), InputError::SrcNotHttp)]
+#[case(UrlOptions::path("/a.jpg").with_src("https://"), InputError::SrcNoHost)]
+#[case(UrlOptions::path("/a.jpg").url_endpoint("https://"), InputError::EndpointNoHost)]
+#[case(UrlOptions::path("/a.jpg").url_endpoint("http:///"), InputError::EndpointNoHost)]
 #[case(UrlOptions::src("https://a\u{7f}b.io/a.jpg"), InputError::SrcHostBadChar("a\u{7f}b.io".into()))]
 #[case(UrlOptions::src("http://?a"), InputError::SrcNoHost)]
 fn bad_input_is_refused(#[case] opts: UrlOptions<'static>, #[case] want: InputError) {
