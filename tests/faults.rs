@@ -17,6 +17,7 @@ use imagekit::api::Outcome;
 use imagekit::transport::{async_trait, Body, Transport, TransportError, TransportErrorKind};
 use imagekit::{Error, ImageKit, RetryPolicy};
 use rstest::rstest;
+use rstest_reuse::{self, apply, template};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -27,6 +28,15 @@ mod support {
     pub(crate) mod adapters;
 }
 use support::adapters::Adapter;
+
+/// The cases of a test that runs through every adapter this build has: hyper always, isahc and
+/// reqwest with their features (`#[apply(each_adapter)]`).
+#[template]
+#[rstest]
+#[case::hyper(Adapter::Hyper)]
+#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+fn each_adapter(#[case] which: Adapter) {}
 
 // Cancellation, odd rate-limit waits, timeouts and one-shot upload sources, in tests/faults/.
 // The path is what rustc takes anyway; rustfmt needs it to find the files.
@@ -404,10 +414,7 @@ async fn upload_once(which: Adapter, acts: Vec<Act>, label: &str) -> imagekit::E
     err
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connection_refused_is_a_connect_error_after_three_attempts(#[case] which: Adapter) {
     let base = refused_base().await;
@@ -425,10 +432,7 @@ async fn connection_refused_is_a_connect_error_after_three_attempts(#[case] whic
     row("refused: upload", which, &describe(&err), 3, 0);
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_mid_body_is_retried_for_a_read_and_not_for_an_upload(#[case] which: Adapter) {
     let server = Faulty::start(vec![Act::ResetMidBody, reply(200, LISTED)]).await;
@@ -454,10 +458,7 @@ async fn a_reset_mid_body_is_retried_for_a_read_and_not_for_an_upload(#[case] wh
     assert_io(&err);
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalled_server_times_out(#[case] which: Adapter) {
     let err = list_fails(which, vec![Act::Stall], "stalled server: list_files", 3).await;
@@ -469,10 +470,7 @@ async fn a_stalled_server_times_out(#[case] which: Adapter) {
 
 /// An answer past the adapter's limit, streamed without end or announced as 10 MB, fails at
 /// once with `TooLarge` (not retried: the server would only send it again).
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_endless_or_huge_answer_stops_at_the_limit(#[case] which: Adapter) {
     let too_large = Some(TransportErrorKind::TooLarge);
@@ -499,10 +497,7 @@ async fn an_endless_or_huge_answer_stops_at_the_limit(#[case] which: Adapter) {
     );
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_storm_honours_the_reset_and_gives_up_rate_limited(#[case] which: Adapter) {
     let limited = Act::Reply {
@@ -551,10 +546,7 @@ async fn a_429_storm_honours_the_reset_and_gives_up_rate_limited(#[case] which: 
     );
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_5xx_burst_is_ridden_out_by_reads_and_not_by_uploads(#[case] which: Adapter) {
     let server = Faulty::start(vec![json_error(503), json_error(502), reply(200, LISTED)]).await;
@@ -577,10 +569,7 @@ async fn a_5xx_burst_is_ridden_out_by_reads_and_not_by_uploads(#[case] which: Ad
     assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_truncated_body_is_an_io_error(#[case] which: Adapter) {
     let cut = Act::Truncate {
@@ -599,10 +588,7 @@ async fn a_truncated_body_is_an_io_error(#[case] which: Adapter) {
     assert_io(&err);
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_that_is_not_json_is_a_decode_error(#[case] which: Adapter) {
     let html = "<html><body>Bad gateway</body></html>";
@@ -637,10 +623,7 @@ async fn a_body_that_is_not_json_is_a_decode_error(#[case] which: Adapter) {
     assert!(err.is_decode(), "{err}");
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_207_is_a_partial_outcome_naming_the_failures(#[case] which: Adapter) {
     let partial = r#"{"successfullyDeletedFileIds": ["f1"],

@@ -17,10 +17,11 @@ use imagekit::api::{Api, Operation};
 use imagekit::transport::{Body, BodySource};
 use imagekit::{Error, ImageKit, Repeat, RetryPolicy};
 use rstest::rstest;
+use rstest_reuse::apply;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpSocket, TcpStream};
 
-use super::{adapter_with, big_file, counted, Adapter};
+use super::{adapter_with, big_file, counted, each_adapter, Adapter};
 
 /// The file uploaded: far more than the socket buffers between client and server hold (4 MiB
 /// of send buffer at most here), so the upload is mid-body when it is dropped.
@@ -243,10 +244,7 @@ impl Read for CountingReader {
     }
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dropping_a_streamed_upload_stops_it_and_never_resends_it(#[case] which: Adapter) {
     let path = big_file(FILE_LEN);

@@ -14,9 +14,10 @@ use imagekit::api::files::ListFiles;
 use imagekit::transport::testing::RecordedPauses;
 use imagekit::{ImageKit, RateLimit};
 use rstest::rstest;
+use rstest_reuse::apply;
 
 use super::support::adapters::every_adapter;
-use super::{adapter, counted, Act, Adapter, Faulty};
+use super::{adapter, counted, each_adapter, Act, Adapter, Faulty};
 
 /// The fixed clock: Tue, 14 Nov 2023 22:13:20 GMT.
 const NOW: u64 = 1_700_000_000;
@@ -129,10 +130,7 @@ async fn a_429_with_both_headers(
 }
 
 /// A 429 that clears: the call succeeds after the one pause asked for.
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case::reqwest(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_then_200_pauses_once(#[case] which: Adapter) {
     let server = Faulty::start(vec![

@@ -14,10 +14,11 @@ use imagekit::api::files::ListFiles;
 use imagekit::api::upload::{UploadFile, UploadSource};
 use imagekit::{Error, ImageKit, RetryPolicy, Timeouts};
 use rstest::rstest;
+use rstest_reuse::apply;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpSocket, TcpStream};
 
-use super::{adapter_with, big_file, counted, Adapter};
+use super::{adapter_with, big_file, counted, each_adapter, Adapter};
 
 /// What the server does once it has read a request's head.
 #[derive(Debug, Clone, Copy)]
@@ -184,10 +185,7 @@ fn report(fault: &str, which: Adapter, started: Instant, err: &Error, requests: 
     );
 }
 
-#[rstest]
-#[case(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_silent_server_fails_each_attempt_at_the_attempt_timeout(#[case] which: Adapter) {
     let server = Server::start(Behaviour::Silent).await;
@@ -218,10 +216,7 @@ async fn a_silent_server_fails_each_attempt_at_the_attempt_timeout(#[case] which
     assert_eq!(server.requests(), 4);
 }
 
-#[rstest]
-#[case(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn headers_then_silence_or_a_drip_fail_at_the_attempt_timeout(#[case] which: Adapter) {
     for (fault, behaviour) in [
@@ -242,10 +237,7 @@ async fn headers_then_silence_or_a_drip_fail_at_the_attempt_timeout(#[case] whic
     }
 }
 
-#[rstest]
-#[case(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_the_server_stops_reading_fails_at_the_idle_timeout(#[case] which: Adapter) {
     // 32 MiB: more than the socket buffers on both sides and the adapters' own buffers hold.
@@ -264,10 +256,7 @@ async fn an_upload_the_server_stops_reading_fails_at_the_idle_timeout(#[case] wh
     assert_eq!(server.requests(), 1);
 }
 
-#[rstest]
-#[case(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_upload_that_keeps_moving_outlasts_the_attempt_timeout(#[case] which: Adapter) {
     // 64 MiB read 1 MiB each 50 ms: over 3 s in all, never idle for 500 ms. Once the file is
@@ -291,10 +280,7 @@ async fn a_slow_upload_that_keeps_moving_outlasts_the_attempt_timeout(#[case] wh
     eprintln!("TIMEOUT | slow upload 64 MiB succeeded      | {which:<5?} | took {took:.2?}");
 }
 
-#[rstest]
-#[case(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_read_whole_but_never_answered_fails_at_the_attempt_timeout(
     #[case] which: Adapter,
@@ -314,10 +300,7 @@ async fn an_upload_read_whole_but_never_answered_fails_at_the_attempt_timeout(
     assert_eq!(server.requests(), 1);
 }
 
-#[rstest]
-#[case(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_total_deadline_cuts_the_retries_short(#[case] which: Adapter) {
     let server = Server::start(Behaviour::Silent).await;
@@ -349,10 +332,7 @@ async fn the_total_deadline_cuts_the_retries_short(#[case] which: Adapter) {
     );
 }
 
-#[rstest]
-#[case(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case(Adapter::Isahc))]
-#[cfg_attr(feature = "reqwest", case(Adapter::Reqwest))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_call_can_have_its_own_timeout_and_retries(#[case] which: Adapter) {
     let server = Server::start(Behaviour::Silent).await;

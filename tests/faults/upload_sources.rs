@@ -14,8 +14,11 @@ use bytes::Bytes;
 use http::StatusCode;
 use imagekit::api::upload::{UploadFile, UploadSource};
 use rstest::rstest;
+use rstest_reuse::apply;
 
-use super::{adapter_with, client, counted, json_error, reply, Act, Adapter, Faulty, UPLOADED};
+use super::{
+    adapter_with, client, counted, each_adapter, json_error, reply, Act, Adapter, Faulty, UPLOADED,
+};
 
 /// The file's content: 300 KB, several chunks of every adapter, no two chunks alike.
 fn content() -> Vec<u8> {
@@ -77,9 +80,7 @@ async fn upload_ok(which: Adapter, upload: &UploadFile) -> super::Seen {
     seen[0].clone()
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_with_its_length_is_sent_with_content_length(#[case] which: Adapter) {
     let data = content();
@@ -108,9 +109,7 @@ impl Read for Trickle {
     }
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_of_unknown_length_is_sent_chunked(#[case] which: Adapter) {
     let data = content();
@@ -126,16 +125,12 @@ async fn a_reader_of_unknown_length_is_sent_chunked(#[case] which: Adapter) {
     assert_progress(&calls, data.len() as u64, None);
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper, None)]
-#[case::hyper_with_length(Adapter::Hyper, Some(300_000))]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc, None))]
-#[cfg_attr(
-    feature = "isahc",
-    case::isahc_with_length(Adapter::Isahc, Some(300_000))
-)]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_stream_fed_by_a_task_arrives_whole(#[case] which: Adapter, #[case] len: Option<u64>) {
+async fn a_stream_fed_by_a_task_arrives_whole(
+    #[case] which: Adapter,
+    #[values(None, Some(300_000))] len: Option<u64>,
+) {
     let data = content();
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(2);
     let chunks: Vec<Bytes> = data.chunks(7_000).map(Bytes::copy_from_slice).collect();
@@ -163,9 +158,7 @@ async fn a_stream_fed_by_a_task_arrives_whole(#[case] which: Adapter, #[case] le
     assert_progress(&calls, data.len() as u64, len);
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stream_that_fails_fails_the_upload_with_its_error(#[case] which: Adapter) {
     let items = vec![
@@ -195,9 +188,7 @@ fn chain(err: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_one_shot_upload_is_sent_once_whatever_the_answer(#[case] which: Adapter) {
     let limited = Act::Reply {
@@ -230,9 +221,7 @@ async fn a_one_shot_upload_is_sent_once_whatever_the_answer(#[case] which: Adapt
     }
 }
 
-#[rstest]
-#[case::hyper(Adapter::Hyper)]
-#[cfg_attr(feature = "isahc", case::isahc(Adapter::Isahc))]
+#[apply(each_adapter)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalled_stream_fails_at_the_idle_timeout(#[case] which: Adapter) {
     let server = Faulty::start(vec![reply(200, UPLOADED)]).await;
