@@ -23,6 +23,8 @@ mod values;
 mod versions;
 mod wait;
 
+use std::time::Duration;
+
 use clap::Subcommand;
 use imagekit::api::extensions::SavedExtension;
 use imagekit::api::named::NamedTransformation;
@@ -157,23 +159,21 @@ pub(crate) enum ApiCommand {
 }
 
 /// Runs an API command on a Tokio runtime (the library's hyper transport needs one).
-pub(crate) fn run(mut command: ApiCommand, keys: &Keys, json: bool) -> CmdResult {
+pub(crate) fn run(command: ApiCommand, keys: &Keys, json: bool) -> CmdResult {
     let ik = config::api_client(keys)?;
-    // `purge --wait --timeout 3` gives up after 3 s, as it says: a --timeout given bounds the
-    // whole wait unless --wait-timeout is.
-    if let ApiCommand::Purge {
-        wait_timeout: limit @ None,
-        ..
-    } = &mut command
-    {
-        *limit = config::timeout(keys)?.map(|t| t.as_secs());
-    }
+    let timeout = config::timeout(keys)?;
     let runtime = config::runtime()?;
     let out = Out { json };
-    runtime.block_on(dispatch(command, &ik, out))
+    runtime.block_on(dispatch(command, &ik, out, timeout))
 }
 
-async fn dispatch(command: ApiCommand, ik: &ImageKit, out: Out) -> CmdResult {
+/// Runs `command`; `timeout` is the global `--timeout`, when given.
+async fn dispatch(
+    command: ApiCommand,
+    ik: &ImageKit,
+    out: Out,
+    timeout: Option<Duration>,
+) -> CmdResult {
     match command {
         ApiCommand::Upload(args) => upload::run(ik, args, out).await,
         ApiCommand::Ls(args) => files::ls(ik, args, out).await,
@@ -185,7 +185,12 @@ async fn dispatch(command: ApiCommand, ik: &ImageKit, out: Out) -> CmdResult {
             url,
             wait,
             wait_timeout,
-        } => cache::purge(ik, url, wait, wait_timeout.unwrap_or(300), out).await,
+        } => {
+            // `purge --wait --timeout 3` gives up after 3 s, as it says: a --timeout given
+            // bounds the whole wait unless --wait-timeout is given.
+            let limit = wait_timeout.or(timeout.map(|t| t.as_secs())).unwrap_or(300);
+            cache::purge(ik, url, wait, limit, out).await
+        }
         ApiCommand::PurgeStatus { request_id } => cache::status(ik, request_id, out).await,
         ApiCommand::Copy {
             src,
