@@ -41,6 +41,7 @@
 use http::Method;
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::extensions::ExtensionConfig;
 use super::{segment, Empty, Endpoint, Json, JsonBody};
 use super::{string_enum, Asset, File, FileFailure, Outcome, Query};
 use crate::error::Error;
@@ -268,10 +269,10 @@ pub struct UpdateFileDetails {
     /// `webhookUrl`: where the final status of the extensions is posted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
-    /// `extensions`: extensions to run on the file, each an object as the API documents it
-    /// (e.g. `{"name": "google-auto-tagging", "minConfidence": 80, "maxTags": 10}`).
+    /// `extensions`: extensions to run on the file (as
+    /// [`UploadOptions::extensions`](crate::api::upload::UploadOptions::extensions)).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub extensions: Option<Vec<serde_json::Value>>,
+    pub extensions: Option<Vec<ExtensionConfig>>,
     /// `tags`: the new tags; `Some(None)` removes them all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Option<Vec<String>>>,
@@ -326,7 +327,7 @@ impl UpdateFileDetails {
     }
 
     /// Sets `extensions`.
-    pub fn extensions(mut self, extensions: impl IntoIterator<Item = serde_json::Value>) -> Self {
+    pub fn extensions(mut self, extensions: impl IntoIterator<Item = ExtensionConfig>) -> Self {
         self.extensions = Some(extensions.into_iter().collect());
         self
     }

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use futures_lite::future::block_on;
+use imagekit::api::extensions::{AutoTagging, ExtensionConfig, RemoveBg, RemoveBgOptions};
 use imagekit::api::files::{
     BulkFileDelete, CopyFile, DeleteFile, GetFileDetails, ListAssetType, ListFileType, ListFiles,
     ListSort, MoveFile, RenameFile, UpdateFileDetails,
@@ -201,9 +202,15 @@ fn update_file_details_sends_nulls_to_unset_and_reads_the_extension_status() {
     let update = UpdateFileDetails::new(FILE_ID)
         .remove_ai_tags(["car", "vehicle"])
         .webhook_url("https://example.com/hook")
-        .extensions(vec![
-            json!({"name": "remove-bg", "options": {"add_shadow": true}}),
-            json!({"name": "google-auto-tagging", "minConfidence": 80, "maxTags": 10}),
+        .extensions([
+            ExtensionConfig::RemoveBg(RemoveBg {
+                options: Some(RemoveBgOptions {
+                    add_shadow: Some(true),
+                    ..RemoveBgOptions::default()
+                }),
+                ..RemoveBg::default()
+            }),
+            ExtensionConfig::GoogleAutoTagging(AutoTagging::new(80, 10)),
         ])
         .clear_tags()
         .clear_custom_coordinates()
@@ -520,9 +527,7 @@ contract!(update_file_details, |ik| async move {
     let update = UpdateFileDetails::new(FILE_ID)
         .remove_ai_tags(["car", "vehicle"])
         .webhook_url("https://example.com/hook")
-        .extensions(vec![
-            json!({"name": "google-auto-tagging", "minConfidence": 80, "maxTags": 10}),
-        ])
+        .extensions([ExtensionConfig::GoogleAutoTagging(AutoTagging::new(80, 10))])
         .clear_tags()
         .clear_custom_coordinates()
         .custom_metadata(metadata)

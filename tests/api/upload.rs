@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_lite::future::block_on;
+use imagekit::api::extensions::{AutoTagging, ExtensionConfig};
 use imagekit::api::upload::{
     ExtensionStatus, PostTransformation, ResponseField, StreamingProtocol, UploadFile,
     UploadFileV2, UploadOptions, UploadResult, UploadSource, UploadTransformation, UploadedFile,
@@ -100,8 +101,12 @@ pub(crate) fn every_option() -> UploadOptions {
             ResponseField::EmbeddedMetadata,
         ])
         .extensions([
-            json!({"name": "remove-bg", "options": {"add_shadow": true, "bg_colour": "green"}}),
-            json!({"name": "google-auto-tagging", "maxTags": 5, "minConfidence": 95}),
+            // A field the SDK has no name for (`bg_colour`) goes as given.
+            serde_json::from_value(
+                json!({"name": "remove-bg", "options": {"add_shadow": true, "bg_colour": "green"}}),
+            )
+            .unwrap(),
+            ExtensionConfig::GoogleAutoTagging(AutoTagging::new(95, 5)),
         ])
         .webhook_url("https://example.com/hook")
         .overwrite_file(true)
@@ -134,7 +139,7 @@ pub(crate) fn every_option_fields() -> Vec<(&'static str, &'static str)> {
         ),
         (
             "extensions",
-            r#"[{"name":"remove-bg","options":{"add_shadow":true,"bg_colour":"green"}},{"name":"google-auto-tagging","maxTags":5,"minConfidence":95}]"#,
+            r#"[{"name":"remove-bg","options":{"add_shadow":true,"bg_colour":"green"}},{"name":"google-auto-tagging","minConfidence":95,"maxTags":5}]"#,
         ),
         ("webhookUrl", "https://example.com/hook"),
         ("overwriteFile", "true"),

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::api::extensions::ExtensionConfig;
 use crate::api::string_enum;
 
 string_enum! {
@@ -161,11 +162,10 @@ pub struct UploadOptions {
     /// `responseFields`: extra fields the answer should include, sent comma-joined.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_fields: Option<Vec<ResponseField>>,
-    /// `extensions`: extensions to run on the file, each an object as the API documents it
-    /// (`{"name": "google-auto-tagging", "maxTags": 5, "minConfidence": 95}`), sent as JSON
-    /// text.
+    /// `extensions`: extensions to run on the file, sent as JSON text. An extension this SDK
+    /// has no variant for is sent as given: `serde_json::from_value(json!({"name": …}))`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub extensions: Option<Vec<Value>>,
+    pub extensions: Option<Vec<ExtensionConfig>>,
     /// `webhookUrl`: where the final status of the extensions is posted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
@@ -245,7 +245,18 @@ impl UploadOptions {
     }
 
     /// Sets `extensions`.
-    pub fn extensions(mut self, extensions: impl IntoIterator<Item = Value>) -> Self {
+    ///
+    /// ```
+    /// use imagekit::api::extensions::{AutoTagging, ExtensionConfig, RemoveBg};
+    /// use imagekit::api::upload::UploadOptions;
+    ///
+    /// let options = UploadOptions::default().extensions([
+    ///     ExtensionConfig::RemoveBg(RemoveBg::default()),
+    ///     ExtensionConfig::GoogleAutoTagging(AutoTagging::new(80, 10)),
+    /// ]);
+    /// assert_eq!(options.extensions.unwrap().len(), 2);
+    /// ```
+    pub fn extensions(mut self, extensions: impl IntoIterator<Item = ExtensionConfig>) -> Self {
         self.extensions = Some(extensions.into_iter().collect());
         self
     }
