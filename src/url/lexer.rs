@@ -149,6 +149,7 @@ pub(crate) struct Lexer<'d> {
 
 impl<'d> Lexer<'d> {
     /// The first byte of the next value (whitespace skipped), without reading it.
+    #[inline]
     pub(crate) fn peek(&mut self) -> Option<u8> {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.text.as_bytes().get(self.pos) {
             self.pos += 1;
@@ -238,6 +239,7 @@ impl<'d> Lexer<'d> {
 
     /// `null`, `true` or `false` (the lexer is at its first byte, after
     /// [`peek`](Lexer::peek)): `None` or the boolean.
+    #[inline]
     pub(crate) fn literal(&mut self) -> Read<Option<bool>> {
         let rest = self.text.get(self.pos..).unwrap_or_default();
         let (value, len) = if rest.starts_with("null") {
@@ -254,6 +256,7 @@ impl<'d> Lexer<'d> {
     }
 
     /// A string (the lexer is at its opening quote, after [`peek`](Lexer::peek)).
+    #[inline]
     pub(crate) fn string(&mut self) -> Read<&'d str> {
         let bytes = self.text.as_bytes();
         let start = self.pos;
@@ -353,6 +356,7 @@ impl<'d> Lexer<'d> {
 
     /// A number (the lexer is at its first byte, after [`peek`](Lexer::peek)): JSON's
     /// grammar, with an integer's value read as its digits are.
+    #[inline]
     pub(crate) fn number(&mut self) -> Read<Number> {
         let bytes = self.text.as_bytes();
         let start = self.pos;
