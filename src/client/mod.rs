@@ -422,11 +422,10 @@ impl ImageKit {
     /// ```
     pub fn url_from_json_str(&self, json: &str) -> Result<String, Error> {
         let json = url::JsonText::new(json);
-        let (opts, now) = url::json_options(&json)?;
-        match now {
-            Some(now) => self.url_at(&opts, now),
-            None => self.url(&opts),
-        }
+        url::with_json_options(&json, |opts, now| match now {
+            Some(now) => self.url_at(opts, now),
+            None => self.url(opts),
+        })
     }
 
     /// [`url_from_json_str`](ImageKit::url_from_json_str) for options already parsed into a

@@ -26,30 +26,31 @@ use super::value::{write_float, Value};
 /// A value read whole, or what is wrong with it.
 type Checked<T> = Result<T, Box<InputError>>;
 
-/// The options of a JSON text and its `now` (unix seconds), when it pins the clock.
-pub(crate) fn options<'d>(
+/// Calls `build` with the options of a JSON text and its `now` (unix seconds), when it pins
+/// the clock. The options are made in place and lent, not returned: they are large, and moving
+/// them out through the readers' results cost more than reading a short text.
+pub(crate) fn with_options<'d, R>(
     json: &'d JsonText<'_>,
-) -> Result<(UrlOptions<'d>, Option<u64>), InputError> {
-    match read_options(&mut json.lexer()) {
-        Ok(Ok(read)) => Ok(read),
-        Ok(Err(e)) | Err(e) => Err(*e),
-    }
+    build: impl FnOnce(&UrlOptions<'d>, Option<u64>) -> Result<R, crate::Error>,
+) -> Result<R, crate::Error> {
+    read_options(&mut json.lexer(), build)
 }
 
-fn read_options<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<(UrlOptions<'d>, Option<u64>)>> {
+fn read_options<'d, R>(
+    lexer: &mut Lexer<'d>,
+    build: impl FnOnce(&UrlOptions<'d>, Option<u64>) -> Result<R, crate::Error>,
+) -> Result<R, crate::Error> {
     if lexer.peek() != Some(b'{') {
-        lexer.skip()?;
-        lexer.end()?;
-        return Ok(Err(
-            InputError::WrongType("the options", "a JSON object").into()
-        ));
+        lexer.skip().map_err(|e| *e)?;
+        lexer.end().map_err(|e| *e)?;
+        return Err(InputError::WrongType("the options", "a JSON object").into());
     }
     let (mut path, mut src, mut endpoint) = (Ok(None), Ok(None), Ok(None));
     let mut steps = Ok(Steps::default());
     let mut position = Ok(TransformationPosition::Path);
     let mut query = Ok(None);
     let (mut signed, mut expire, mut now) = (Ok(false), Ok(0), Ok(None));
-    lexer.members(|lexer, name| {
+    let read = lexer.members(|lexer, name| {
         match name {
             "path" => path = string(lexer, "path")?,
             "src" => src = string(lexer, "src")?,
@@ -63,24 +64,23 @@ fn read_options<'d>(lexer: &mut Lexer<'d>) -> Read<Checked<(UrlOptions<'d>, Opti
             _ => return Err(InputError::UnknownOption(name.to_string()).into()),
         }
         Ok(())
-    })?;
-    lexer.end()?;
-    let checked = || {
-        let signed = signed?;
-        let opts = UrlOptions {
-            path: path?,
-            src: src?,
-            url_endpoint: endpoint?,
-            transformation: steps?,
-            position: position?,
-            query: query?.map_or(Cow::Borrowed(&[][..]), Cow::Owned),
-            signed,
-            // Read only when signed.
-            expire_seconds: if signed { expire? } else { 0 },
-        };
-        Ok((opts, now?))
+    });
+    read.and_then(|()| lexer.end()).map_err(|e| *e)?;
+    let signed = signed.map_err(|e| *e)?;
+    let opts = UrlOptions {
+        path: path.map_err(|e| *e)?,
+        src: src.map_err(|e| *e)?,
+        url_endpoint: endpoint.map_err(|e| *e)?,
+        transformation: steps.map_err(|e| *e)?,
+        position: position.map_err(|e| *e)?,
+        query: query
+            .map_err(|e| *e)?
+            .map_or(Cow::Borrowed(&[][..]), Cow::Owned),
+        signed,
+        // Read only when signed.
+        expire_seconds: if signed { expire.map_err(|e| *e)? } else { 0 },
     };
-    Ok(checked())
+    build(&opts, now.map_err(|e| *e)?)
 }
 
 /// A value as the rules see most values: an array or object is skipped, only its kind kept.

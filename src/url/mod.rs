@@ -32,7 +32,7 @@ pub use catalog::{
 pub use error::InputError;
 #[cfg(feature = "api")]
 pub(crate) use escape::{decode_form, encode, Set};
-pub(crate) use json::options as json_options;
+pub(crate) use json::with_options as with_json_options;
 pub(crate) use lexer::JsonText;
 pub use options::{TransformationPosition, UrlOptions};
 pub use render::render_transformation;
