@@ -95,6 +95,19 @@ impl<'a> OwnedSteps<'a> {
         &mut self.entries
     }
 
+    /// Step `i`, if there is one.
+    fn step(&self, i: usize) -> Option<&[Transform<'a>]> {
+        if i >= self.count {
+            return None;
+        }
+        let start = match i.checked_sub(1) {
+            None => 0,
+            Some(before) => *self.ends.get(before)?,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(self.entries.len());
+        self.entries.get(start..end)
+    }
+
     /// Calls `f` with each step in order, stopping at its first error.
     fn try_each<E>(&self, mut f: impl FnMut(&[Transform<'a>]) -> Result<(), E>) -> Result<(), E> {
         if self.count == 0 {
@@ -160,17 +173,16 @@ impl<'a, const M: usize, const N: usize> From<&'a [[Transform<'a>; M]; N]> for S
     }
 }
 
-/// References to separate arrays cannot be borrowed as one slice: the steps are copied (one
-/// allocation per step; a slice of slices, `&[&[Transform]]`, borrows them instead).
+/// References to separate arrays cannot be borrowed as one slice: the entries are copied into
+/// one list (a slice of slices, `&[&[Transform]]`, borrows them instead).
 impl<'a, const M: usize, const N: usize> From<&'a [&'a [Transform<'a>; M]; N]> for Steps<'a> {
     fn from(steps: &'a [&'a [Transform<'a>; M]; N]) -> Self {
-        Steps::Owned(
-            steps
-                .iter()
-                .map(|step| step.to_vec())
-                .collect::<Vec<_>>()
-                .into(),
-        )
+        let mut owned = OwnedSteps::with_capacity(M * N);
+        for step in steps {
+            owned.start_step();
+            owned.entries.extend_from_slice(*step);
+        }
+        Steps::Owned(owned)
     }
 }
 
@@ -219,14 +231,7 @@ impl<'a> Steps<'a> {
             Steps::One(step) => (i == 0).then_some(*step),
             // `max(1)`: steps of no entry have no entries to chunk (and `chunks(0)` panics).
             Steps::Even(entries, per_step) => entries.chunks((*per_step).max(1)).nth(i),
-            Steps::Owned(s) => {
-                let start = match i.checked_sub(1) {
-                    None => 0,
-                    Some(before) => *s.ends.get(before)?,
-                };
-                let end = s.ends.get(i).copied().unwrap_or(s.entries.len());
-                (i < s.count).then(|| s.entries.get(start..end)).flatten()
-            }
+            Steps::Owned(s) => s.step(i),
         }
     }
 

@@ -54,8 +54,28 @@ fn every_form_renders_as_the_slice_of_slices_it_stands_for() {
     ];
     for steps in forms {
         assert_eq!(steps.len(), 2, "{steps:?}");
+        assert_eq!(steps.get(0), Some(&first[..]));
+        assert_eq!(steps.get(1), Some(&second[..]));
+        assert_eq!(steps.get(2), None);
         assert_eq!(render_transformation(steps).unwrap(), want);
     }
+}
+
+#[test]
+fn owned_steps_keep_each_step_apart_even_an_empty_one() {
+    let (a, b, c) = (
+        Transform::width(300),
+        Transform::height(200),
+        Transform::rotation(90),
+    );
+    let steps = Steps::from(vec![vec![a.clone(), b.clone()], vec![], vec![c.clone()]]);
+    assert_eq!(steps.len(), 3);
+    assert_eq!(steps.get(0), Some(&[a, b][..]));
+    assert_eq!(steps.get(1), Some(&[][..]));
+    assert_eq!(steps.get(2), Some(&[c][..]));
+    assert_eq!(steps.get(3), None);
+    assert_eq!(render_transformation(steps).unwrap(), "w-300,h-200:rt-90");
+    assert!(Steps::from(Vec::<Vec<Transform<'_>>>::new()).is_empty());
 }
 
 #[test]
