@@ -41,8 +41,8 @@ fn read_options<'d, R>(
     build: impl FnOnce(&UrlOptions<'d>, Option<u64>) -> Result<R, crate::Error>,
 ) -> Result<R, crate::Error> {
     if lexer.peek() != Some(b'{') {
-        lexer.skip().map_err(|e| *e)?;
-        lexer.end().map_err(|e| *e)?;
+        lexer.skip()?;
+        lexer.end()?;
         return Err(InputError::WrongType("the options", "a JSON object").into());
     }
     let (mut path, mut src, mut endpoint) = (Ok(None), Ok(None), Ok(None));
@@ -50,7 +50,7 @@ fn read_options<'d, R>(
     let mut position = Ok(TransformationPosition::Path);
     let mut query = Ok(None);
     let (mut signed, mut expire, mut now) = (Ok(false), Ok(0), Ok(None));
-    let read = lexer.members(|lexer, name| {
+    lexer.members(|lexer, name| {
         match name {
             "path" => path = string(lexer, "path")?,
             "src" => src = string(lexer, "src")?,
@@ -64,23 +64,21 @@ fn read_options<'d, R>(
             _ => return Err(InputError::UnknownOption(name.to_string()).into()),
         }
         Ok(())
-    });
-    read.and_then(|()| lexer.end()).map_err(|e| *e)?;
-    let signed = signed.map_err(|e| *e)?;
+    })?;
+    lexer.end()?;
+    let signed = signed?;
     let opts = UrlOptions {
-        path: path.map_err(|e| *e)?,
-        src: src.map_err(|e| *e)?,
-        url_endpoint: endpoint.map_err(|e| *e)?,
-        transformation: steps.map_err(|e| *e)?,
-        position: position.map_err(|e| *e)?,
-        query: query
-            .map_err(|e| *e)?
-            .map_or(Cow::Borrowed(&[][..]), Cow::Owned),
+        path: path?,
+        src: src?,
+        url_endpoint: endpoint?,
+        transformation: steps?,
+        position: position?,
+        query: query?.map_or(Cow::Borrowed(&[][..]), Cow::Owned),
         signed,
         // Read only when signed.
-        expire_seconds: if signed { expire.map_err(|e| *e)? } else { 0 },
+        expire_seconds: if signed { expire? } else { 0 },
     };
-    build(&opts, now.map_err(|e| *e)?)
+    build(&opts, now?)
 }
 
 /// A value as the rules see most values: an array or object is skipped, only its kind kept.
