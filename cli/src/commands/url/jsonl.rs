@@ -1,7 +1,7 @@
 //! `url --jsonl`: one output line per input line of JSON options, the URL or `error: …` (never
-//! a line break inside). Lines are read in chunks; with more than one job, worker threads
-//! answer the chunks while this thread reads and writes them, in the input's order. At most one
-//! chunk per worker is in flight, so memory stays bounded however long the input is.
+//! a line break inside). Lines are read in chunks, which worker threads answer while this thread
+//! reads and writes them, in the input's order. At most one chunk per worker is in flight, so
+//! memory stays bounded however long the input is.
 
 use std::io::{self, BufRead, Write};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -29,16 +29,18 @@ struct Chunk {
 }
 
 impl Chunk {
-    /// Reads lines from `input` until the chunk is full or the input ends.
-    fn read(input: &mut impl BufRead) -> io::Result<Chunk> {
+    /// Reads lines from `input` until the chunk is full or the input ends; a read that fails
+    /// gives its error beside the lines read before it, which are still answered.
+    fn read(input: &mut impl BufRead) -> (Chunk, Option<io::Error>) {
         let mut chunk = Chunk::default();
         while chunk.bytes.len() < CHUNK_BYTES && chunk.ends.len() < CHUNK_LINES {
-            match next_line(input, &mut chunk.bytes, MAX_LINE)? {
-                None => break,
-                Some(fits) => chunk.ends.push(fits.then_some(chunk.bytes.len())),
+            match next_line(input, &mut chunk.bytes, MAX_LINE) {
+                Ok(None) => break,
+                Ok(Some(fits)) => chunk.ends.push(fits.then_some(chunk.bytes.len())),
+                Err(e) => return (chunk, Some(e)),
             }
         }
-        Ok(chunk)
+        (chunk, None)
     }
 
     /// The output lines, in order.
@@ -65,7 +67,8 @@ impl Chunk {
     }
 }
 
-/// Answers the lines of `input` onto `output`, with `jobs` threads (1: on this one).
+/// Answers the lines of `input` onto `output`: with one job, on this thread; with more, this
+/// thread reads and writes while `jobs` worker threads answer.
 pub(crate) fn url_lines(
     ik: &ImageKit,
     mut input: impl BufRead,
@@ -73,17 +76,17 @@ pub(crate) fn url_lines(
     jobs: usize,
 ) -> io::Result<()> {
     if jobs <= 1 {
-        loop {
-            let chunk = Chunk::read(&mut input)?;
-            if chunk.ends.is_empty() {
-                return output.flush();
-            }
+        let failed = loop {
+            let (chunk, failed) = Chunk::read(&mut input);
             output.write_all(&chunk.answer(ik))?;
-        }
+            if chunk.ends.is_empty() || failed.is_some() {
+                break failed;
+            }
+        };
+        output.flush()?;
+        return failed.map_or(Ok(()), Err);
     }
     thread::scope(|scope| {
-        // Chunk `n` goes to worker `n % jobs`, whose answer to chunk `n - jobs` is written
-        // first: the answers come back in order, with one chunk per worker in flight.
         let workers: Vec<(SyncSender<Chunk>, Receiver<Vec<u8>>)> = (0..jobs)
             .map(|_| {
                 let (to_worker, chunks) = sync_channel::<Chunk>(1);
@@ -98,33 +101,41 @@ pub(crate) fn url_lines(
                 (to_worker, from_worker)
             })
             .collect();
-        let (mut sent, mut written) = (0, 0);
-        let mut write_next = |written: &mut usize| -> io::Result<()> {
+        let stopped = || io::Error::other("a worker thread stopped");
+        let mut write_answer = |worker: usize| -> io::Result<()> {
             let answer = workers
-                .get(*written % jobs)
-                .and_then(|(_, from_worker)| from_worker.recv().ok())
-                .ok_or_else(|| io::Error::other("a worker thread stopped"))?;
-            *written += 1;
-            output.write_all(&answer)
+                .get(worker)
+                .map(|(_, from_worker)| from_worker.recv());
+            output.write_all(&answer.and_then(Result::ok).ok_or_else(stopped)?)
         };
-        loop {
-            let chunk = Chunk::read(&mut input)?;
-            if chunk.ends.is_empty() {
-                break;
+        // Chunks go to the workers in turn; before a worker gets a new one, its answer to the
+        // one before is written. So the answers are written in the input's order, and at most
+        // one chunk per worker is in flight.
+        let (mut next, mut in_flight) = (0, 0);
+        let failed = loop {
+            let (chunk, failed) = Chunk::read(&mut input);
+            let end = chunk.ends.is_empty();
+            if !end {
+                if in_flight == jobs {
+                    write_answer(next)?;
+                    in_flight -= 1;
+                }
+                let to_worker = workers.get(next).map(|(to_worker, _)| to_worker);
+                to_worker
+                    .and_then(|to_worker| to_worker.send(chunk).ok())
+                    .ok_or_else(stopped)?;
+                (next, in_flight) = ((next + 1) % jobs, in_flight + 1);
             }
-            if sent - written == jobs {
-                write_next(&mut written)?;
+            if end || failed.is_some() {
+                break failed;
             }
-            let to_worker = workers.get(sent % jobs).map(|(to_worker, _)| to_worker);
-            to_worker
-                .and_then(|to_worker| to_worker.send(chunk).ok())
-                .ok_or_else(|| io::Error::other("a worker thread stopped"))?;
-            sent += 1;
+        };
+        // The oldest chunk in flight went to the worker `in_flight` turns before `next`.
+        for turn in (1..=in_flight).rev() {
+            write_answer((next + jobs - turn) % jobs)?;
         }
-        while written < sent {
-            write_next(&mut written)?;
-        }
-        output.flush()
+        output.flush()?;
+        failed.map_or(Ok(()), Err)
     })
 }
 
@@ -250,6 +261,38 @@ mod tests {
         assert_eq!(lines[3001], "https://ik.imagekit.io/demo/last.jpg");
         for jobs in [2, 3, 8] {
             assert_eq!(run(jobs), one, "{jobs} jobs");
+        }
+    }
+
+    /// Gives its text, then fails.
+    struct FailsAfter<'a>(&'a [u8]);
+
+    impl io::Read for FailsAfter<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::other("the disk went away"));
+            }
+            let n = buf.len().min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_read_before_a_failed_read_are_answered_then_it_is_reported() {
+        let ik = ImageKit::new("https://ik.imagekit.io/demo").unwrap();
+        for jobs in [1, 3] {
+            let input = io::BufReader::new(FailsAfter(
+                b"{\"path\": \"/a.jpg\"}\n{\"path\": \"/b.jpg\"}\n{\"pa",
+            ));
+            let mut out = Vec::new();
+            let err = url_lines(&ik, input, &mut out, jobs).unwrap_err();
+            assert_eq!(err.to_string(), "the disk went away");
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                "https://ik.imagekit.io/demo/a.jpg\nhttps://ik.imagekit.io/demo/b.jpg\n"
+            );
         }
     }
 
