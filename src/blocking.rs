@@ -2,9 +2,10 @@
 //! [`blocking::ImageKit`](ImageKit) runs each call on a runtime of its own (one background
 //! thread for all its clones), so there is no runtime to set up, as with reqwest's `blocking`.
 //!
-//! Every operation is a value (`imagekit::api::…`) that [`ImageKit::send`] runs, as the async
-//! client's methods do; the calls that are more than one request (every page of a listing,
-//! waiting for a purge or a job) have methods of their own.
+//! It has the async client's named methods (`get_file_details`, `upload`, `purge_file_cache`…,
+//! each declared once for both), [`ImageKit::send`] for any operation value
+//! (`imagekit::api::…`), and the calls that are more than one request (every page of a listing,
+//! waiting for a purge or a job).
 //!
 //! ```no_run
 //! use imagekit::api::files::{GetFileDetails, ListFiles};
@@ -13,7 +14,7 @@
 //!     imagekit::ImageKit::new("https://ik.imagekit.io/your_imagekit_id")?
 //!         .with_private_key("private_key_..."),
 //! )?;
-//! let file = ik.send(&GetFileDetails::new("file_id"))?;
+//! let file = ik.get_file_details(&GetFileDetails::new("file_id"))?;
 //! println!("{}", file.file_path);
 //! for asset in ik.list_all_files(ListFiles::new().path("/products/")) {
 //!     println!("{:?}", asset?);

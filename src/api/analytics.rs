@@ -237,14 +237,3 @@ pub struct RankedEntry {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-
-impl crate::ImageKit {
-    /// The account's usage analytics between two days (`GET /v1/accounts/usage-analytics`,
-    /// beta).
-    pub async fn get_usage_analytics(
-        &self,
-        params: &GetUsageAnalytics,
-    ) -> Result<UsageAnalytics, Error> {
-        self.send(params).await
-    }
-}

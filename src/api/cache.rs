@@ -115,19 +115,3 @@ impl Endpoint for GetPurgeFileCacheStatus {
         Ok(format!("/v1/files/purge/{}", segment(&self.request_id)?))
     }
 }
-
-impl crate::ImageKit {
-    /// Purges the cache of a URL (`POST /v1/files/purge`, 201). Retried only when the request
-    /// provably did not run.
-    pub async fn purge_file_cache(&self, params: &PurgeFileCache) -> Result<PurgeSubmitted, Error> {
-        self.send(params).await
-    }
-
-    /// The status of a purge request (`GET /v1/files/purge/{requestId}`).
-    pub async fn get_purge_file_cache_status(
-        &self,
-        params: &GetPurgeFileCacheStatus,
-    ) -> Result<PurgeFileCacheStatus, Error> {
-        self.send(params).await
-    }
-}

@@ -192,14 +192,14 @@ macro_rules! body_constructors {
 }
 pub(crate) use body_constructors;
 
-/// Declares a [`Resource`]: its impl, the five operation types as aliases, and the five methods
-/// on [`ImageKit`](crate::ImageKit), with documentation naming the resource and its path.
+/// Declares a [`Resource`]: its impl and the five operation types as aliases, with
+/// documentation naming the resource and its path (the clients' methods for them are in
+/// `client::methods`).
 macro_rules! crud_resource {
     (
         $resource:ident, $noun:literal, $path:literal,
         create: $create_body:ty, update: $update_body:ty, $update_method:ident;
-        $list:ident, $create:ident, $get:ident, $update:ident, $delete:ident;
-        $list_fn:ident, $create_fn:ident, $get_fn:ident, $update_fn:ident, $delete_fn:ident
+        $list:ident, $create:ident, $get:ident, $update:ident, $delete:ident
     ) => {
         impl $crate::api::crud::Resource for $resource {
             type Create = $create_body;
@@ -218,33 +218,6 @@ macro_rules! crud_resource {
         pub type $update = $crate::api::crud::Update<$resource>;
         #[doc = concat!("`DELETE ", $path, "/{id}`: deletes a ", $noun, ".")]
         pub type $delete = $crate::api::crud::Delete<$resource>;
-
-        impl $crate::ImageKit {
-            #[doc = concat!("Lists the ", $noun, "s (`GET ", $path, "`).")]
-            pub async fn $list_fn(&self, params: &$list) -> Result<Vec<$resource>, $crate::Error> {
-                self.send(params).await
-            }
-
-            #[doc = concat!("Creates a ", $noun, " (`POST ", $path, "`); not retried once sent.")]
-            pub async fn $create_fn(&self, params: &$create) -> Result<$resource, $crate::Error> {
-                self.send(params).await
-            }
-
-            #[doc = concat!("Reads a ", $noun, " (`GET ", $path, "/{id}`).")]
-            pub async fn $get_fn(&self, params: &$get) -> Result<$resource, $crate::Error> {
-                self.send(params).await
-            }
-
-            #[doc = concat!("Changes a ", $noun, " (`", stringify!($update_method), " ", $path, "/{id}`).")]
-            pub async fn $update_fn(&self, params: &$update) -> Result<$resource, $crate::Error> {
-                self.send(params).await
-            }
-
-            #[doc = concat!("Deletes a ", $noun, " (`DELETE ", $path, "/{id}`).")]
-            pub async fn $delete_fn(&self, params: &$delete) -> Result<(), $crate::Error> {
-                self.send(params).await
-            }
-        }
     };
 }
 pub(crate) use crud_resource;

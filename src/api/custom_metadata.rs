@@ -298,39 +298,3 @@ impl Endpoint for DeleteCustomMetadataField {
         field_path(&self.id)
     }
 }
-
-impl crate::ImageKit {
-    /// Creates a custom metadata field (`POST /v1/customMetadataFields`, 201). Not retried
-    /// once sent.
-    pub async fn create_custom_metadata_field(
-        &self,
-        params: &CreateCustomMetadataField,
-    ) -> Result<CustomMetadataField, Error> {
-        self.send(params).await
-    }
-
-    /// The custom metadata fields (`GET /v1/customMetadataFields`).
-    pub async fn list_custom_metadata_fields(
-        &self,
-        params: &ListCustomMetadataFields,
-    ) -> Result<Vec<CustomMetadataField>, Error> {
-        self.send(params).await
-    }
-
-    /// Updates a custom metadata field's label, description or rules
-    /// (`PATCH /v1/customMetadataFields/{id}`).
-    pub async fn update_custom_metadata_field(
-        &self,
-        params: &UpdateCustomMetadataField,
-    ) -> Result<CustomMetadataField, Error> {
-        self.send(params).await
-    }
-
-    /// Deletes a custom metadata field (`DELETE /v1/customMetadataFields/{id}`, 204).
-    pub async fn delete_custom_metadata_field(
-        &self,
-        params: &DeleteCustomMetadataField,
-    ) -> Result<(), Error> {
-        self.send(params).await
-    }
-}

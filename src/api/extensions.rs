@@ -145,8 +145,7 @@ impl SavedExtensionUpdate {
 super::crud::crud_resource!(
     SavedExtension, "saved extension", "/v1/saved-extensions",
     create: SavedExtensionRequest, update: SavedExtensionUpdate, PATCH;
-    ListSavedExtensions, CreateSavedExtension, GetSavedExtension, UpdateSavedExtension, DeleteSavedExtension;
-    list_saved_extensions, create_saved_extension, get_saved_extension, update_saved_extension, delete_saved_extension
+    ListSavedExtensions, CreateSavedExtension, GetSavedExtension, UpdateSavedExtension, DeleteSavedExtension
 );
 
 super::crud::body_constructors!(SavedExtension);

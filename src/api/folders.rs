@@ -300,39 +300,3 @@ impl Endpoint for GetBulkJobStatus {
         Ok(format!("/v1/bulkJobs/{}", segment(&self.job_id)?))
     }
 }
-
-impl crate::ImageKit {
-    /// The status of a bulk job (`GET /v1/bulkJobs/{jobId}`): complete (200), or partial (207)
-    /// for a rename whose cache purge failed.
-    pub async fn get_bulk_job_status(
-        &self,
-        params: &GetBulkJobStatus,
-    ) -> Result<Outcome<JobStatus>, Error> {
-        self.send(params).await
-    }
-
-    /// Creates a folder (`POST /v1/folder`, 201). Not retried once sent.
-    pub async fn create_folder(&self, params: &CreateFolder) -> Result<(), Error> {
-        self.send(params).await
-    }
-
-    /// Deletes a folder and its contents (`DELETE /v1/folder`, 204).
-    pub async fn delete_folder(&self, params: &DeleteFolder) -> Result<(), Error> {
-        self.send(params).await
-    }
-
-    /// Starts copying a folder (`POST /v1/bulkJobs/copyFolder`). Not retried once sent.
-    pub async fn copy_folder(&self, params: &CopyFolder) -> Result<BulkJob, Error> {
-        self.send(params).await
-    }
-
-    /// Starts moving a folder (`POST /v1/bulkJobs/moveFolder`). Not retried once sent.
-    pub async fn move_folder(&self, params: &MoveFolder) -> Result<BulkJob, Error> {
-        self.send(params).await
-    }
-
-    /// Starts renaming a folder (`POST /v1/bulkJobs/renameFolder`, 202). Not retried once sent.
-    pub async fn rename_folder(&self, params: &RenameFolder) -> Result<BulkJob, Error> {
-        self.send(params).await
-    }
-}

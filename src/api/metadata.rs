@@ -156,18 +156,3 @@ impl Endpoint for GetRemoteFileUrlMetadata {
             .finish())
     }
 }
-
-impl crate::ImageKit {
-    /// The metadata of a file in the media library (`GET /v1/files/{fileId}/metadata`).
-    pub async fn get_file_metadata(&self, params: &GetFileMetadata) -> Result<Metadata, Error> {
-        self.send(params).await
-    }
-
-    /// The metadata of a file at a URL your ImageKit account serves (`GET /v1/metadata?url=`).
-    pub async fn get_remote_file_url_metadata(
-        &self,
-        params: &GetRemoteFileUrlMetadata,
-    ) -> Result<Metadata, Error> {
-        self.send(params).await
-    }
-}

@@ -92,8 +92,7 @@ pub struct NamedTransformationChanges {
 super::crud::crud_resource!(
     NamedTransformation, "named transformation", "/v1/named-transformations",
     create: NewNamedTransformation, update: NamedTransformationChanges, PATCH;
-    ListNamedTransformations, CreateNamedTransformation, GetNamedTransformation, UpdateNamedTransformation, DeleteNamedTransformation;
-    list_named_transformations, create_named_transformation, get_named_transformation, update_named_transformation, delete_named_transformation
+    ListNamedTransformations, CreateNamedTransformation, GetNamedTransformation, UpdateNamedTransformation, DeleteNamedTransformation
 );
 
 impl Create<NamedTransformation> {

@@ -10,8 +10,8 @@
 //! body if it has one, how its answer is read ([`Json`], [`Empty`] or
 //! [`Outcome`](super::Outcome)) and whether it may be sent again after a failure ([`Repeat`]).
 //! That impl makes it an [`Operation`]; nothing else is needed to send it. In this crate, add
-//! next to it the method on [`ImageKit`](crate::ImageKit) that sends it
-//! (`self.send(params).await`).
+//! its line to the clients' named methods (`client/methods.rs`), which gives both clients a
+//! method that sends it.
 //!
 //! [`Endpoint`] shows a read (`GET`, an id in the path, a JSON answer). A create, with the
 //! parameters as the JSON body, an answer with no body, and no repeat once sent:
@@ -92,7 +92,7 @@ pub trait Operation: Send + Sync {
 ///
 /// To add an endpoint: a parameters type, its `Endpoint` impl (the method, the path with each
 /// id through [`segment`], the body if any, the [`Answer`] and, for creates and the like, the
-/// [`Repeat`]), and a method on [`ImageKit`](crate::ImageKit) that calls `send`. For example,
+/// [`Repeat`]), and (in this crate) its line among the clients' named methods. For example,
 /// `GET /v1/files/{fileId}/details`:
 ///
 /// ```

@@ -524,8 +524,7 @@ fn write_origin<M: SerializeMap>(
 super::crud::crud_resource!(
     Origin, "origin", "/v1/accounts/origins",
     create: OriginRequest, update: OriginRequest, PUT;
-    ListOrigins, CreateOrigin, GetOrigin, UpdateOrigin, DeleteOrigin;
-    list_origins, create_origin, get_origin, update_origin, delete_origin
+    ListOrigins, CreateOrigin, GetOrigin, UpdateOrigin, DeleteOrigin
 );
 
 super::crud::body_constructors!(Origin);

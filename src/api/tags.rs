@@ -176,29 +176,6 @@ pub struct TagsResult {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::ImageKit {
-    /// Adds tags to up to 50 files (`POST /v1/files/addTags`); a 207 is an
-    /// [`Outcome::Partial`] listing the files not updated.
-    pub async fn add_tags(&self, params: &AddTags) -> Result<Outcome<TagsResult>, Error> {
-        self.send(params).await
-    }
-
-    /// Removes tags from up to 50 files (`POST /v1/files/removeTags`); a 207 is an
-    /// [`Outcome::Partial`] listing the files not updated.
-    pub async fn remove_tags(&self, params: &RemoveTags) -> Result<Outcome<TagsResult>, Error> {
-        self.send(params).await
-    }
-
-    /// Removes AI tags from up to 50 files (`POST /v1/files/removeAITags`); a 207 is an
-    /// [`Outcome::Partial`] listing the files not updated.
-    pub async fn remove_ai_tags(
-        &self,
-        params: &RemoveAiTags,
-    ) -> Result<Outcome<TagsResult>, Error> {
-        self.send(params).await
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

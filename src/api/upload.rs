@@ -576,17 +576,6 @@ impl Operation for UploadFileV2 {
 }
 
 impl ImageKit {
-    /// Uploads a file (`POST /api/v1/files/upload`): see [`UploadFile`].
-    pub async fn upload(&self, params: &UploadFile) -> Result<UploadResult, Error> {
-        self.send(params).await
-    }
-
-    /// Uploads a file with upload API v2 (`POST /api/v2/files/upload`): see
-    /// [`UploadFileV2`].
-    pub async fn upload_v2(&self, params: &UploadFileV2) -> Result<UploadResult, Error> {
-        self.send(params).await
-    }
-
     /// `params` with its `token` set to a JWT over its parameters ([`ImageKit::upload_token`]
     /// of exactly the fields the upload sends), valid for `expire_seconds` (1 to 3599). The
     /// upload then sends no `Authorization` header and is never retried. Needs both keys.

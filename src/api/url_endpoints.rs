@@ -159,8 +159,7 @@ impl UrlEndpointRequest {
 super::crud::crud_resource!(
     UrlEndpoint, "URL endpoint", "/v1/accounts/url-endpoints",
     create: UrlEndpointRequest, update: UrlEndpointRequest, PUT;
-    ListUrlEndpoints, CreateUrlEndpoint, GetUrlEndpoint, UpdateUrlEndpoint, DeleteUrlEndpoint;
-    list_url_endpoints, create_url_endpoint, get_url_endpoint, update_url_endpoint, delete_url_endpoint
+    ListUrlEndpoints, CreateUrlEndpoint, GetUrlEndpoint, UpdateUrlEndpoint, DeleteUrlEndpoint
 );
 
 super::crud::body_constructors!(UrlEndpoint);

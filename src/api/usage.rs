@@ -77,10 +77,3 @@ impl Endpoint for GetUsage {
             .finish())
     }
 }
-
-impl crate::ImageKit {
-    /// The account's usage between two dates: `GET /v1/accounts/usage`.
-    pub async fn get_usage(&self, params: &GetUsage) -> Result<Usage, Error> {
-        self.send(params).await
-    }
-}

@@ -134,31 +134,6 @@ impl Endpoint for RestoreFileVersion {
     }
 }
 
-impl crate::ImageKit {
-    /// Every version of a file (`GET /v1/files/{fileId}/versions`), the current one with type
-    /// `file`, the others `file-version`.
-    pub async fn list_file_versions(&self, params: &ListFileVersions) -> Result<Vec<File>, Error> {
-        self.send(params).await
-    }
-
-    /// One version of a file (`GET /v1/files/{fileId}/versions/{versionId}`).
-    pub async fn get_file_version(&self, params: &GetFileVersion) -> Result<File, Error> {
-        self.send(params).await
-    }
-
-    /// Deletes a non-current version of a file
-    /// (`DELETE /v1/files/{fileId}/versions/{versionId}`, 204).
-    pub async fn delete_file_version(&self, params: &DeleteFileVersion) -> Result<(), Error> {
-        self.send(params).await
-    }
-
-    /// Makes a version the current one and returns the file as it now is
-    /// (`PUT /v1/files/{fileId}/versions/{versionId}/restore`).
-    pub async fn restore_file_version(&self, params: &RestoreFileVersion) -> Result<File, Error> {
-        self.send(params).await
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -151,8 +151,7 @@ pub struct WebhookEndpointChanges {
 super::crud::crud_resource!(
     WebhookEndpoint, "webhook endpoint", "/v1/accounts/webhooks",
     create: NewWebhookEndpoint, update: WebhookEndpointChanges, PATCH;
-    ListWebhookEndpoints, CreateWebhookEndpoint, GetWebhookEndpoint, UpdateWebhookEndpoint, DeleteWebhookEndpoint;
-    list_webhook_endpoints, create_webhook_endpoint, get_webhook_endpoint, update_webhook_endpoint, delete_webhook_endpoint
+    ListWebhookEndpoints, CreateWebhookEndpoint, GetWebhookEndpoint, UpdateWebhookEndpoint, DeleteWebhookEndpoint
 );
 
 impl Create<WebhookEndpoint> {

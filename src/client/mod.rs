@@ -18,6 +18,8 @@ pub use call::Call;
 #[cfg(feature = "api")]
 use calls::Calls;
 #[cfg(feature = "api")]
+mod methods;
+#[cfg(feature = "api")]
 mod paging;
 #[cfg(feature = "api")]
 pub use paging::FileStream;

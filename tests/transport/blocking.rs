@@ -79,6 +79,24 @@ fn a_call_from_synchronous_code_returns_its_answer() {
 }
 
 #[test]
+fn the_named_methods_of_the_async_client_block_too() {
+    let (_server, base, count) = server();
+    let ik = client(&base);
+    let file = ik.get_file_details(&GetFileDetails::new("f1")).unwrap();
+    assert_eq!(file.file_path, "/a.jpg");
+    let page = ik.list_files(&ListFiles::new().skip(1).limit(2)).unwrap();
+    let ids: Vec<&str> = page
+        .iter()
+        .map(|asset| match asset {
+            Asset::File(file) => file.file_id.as_str(),
+            other => panic!("not a file: {other:?}"),
+        })
+        .collect();
+    assert_eq!(ids, ["f1", "f2"]);
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+}
+
+#[test]
 fn a_listing_is_an_iterator_over_its_pages() {
     let (_server, base, count) = server();
     let ids: Vec<String> = client(&base)
