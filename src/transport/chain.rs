@@ -6,7 +6,26 @@ use core::fmt;
 use std::error::Error as StdError;
 use std::io;
 
+use super::streamed::SourceError;
 use super::TransportErrorKind;
+
+/// The kind of a failure to send a request through hyper (its client's or reqwest's): the body
+/// source or TLS failing is `Other` (trying again would not help: an untrusted certificate, no
+/// common protocol), then a connect failure (`is_connect`), then the stack's own reading of it
+/// (`stack_kind`), else what [`hyper_kind`] reads in the chain.
+pub(crate) fn send_kind(
+    e: &(dyn StdError + 'static),
+    is_connect: bool,
+    stack_kind: Option<TransportErrorKind>,
+) -> TransportErrorKind {
+    if find::<SourceError>(e).is_some() || find::<rustls::Error>(e).is_some() {
+        TransportErrorKind::Other
+    } else if is_connect {
+        TransportErrorKind::Connect
+    } else {
+        stack_kind.unwrap_or_else(|| hyper_kind(e))
+    }
+}
 
 /// The kind of a failure after connecting, from the hyper error (and I/O error) in its chain.
 pub(crate) fn hyper_kind(e: &(dyn StdError + 'static)) -> TransportErrorKind {

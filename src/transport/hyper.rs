@@ -45,12 +45,11 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tokio::runtime::Handle;
 
-use super::chain::{find, hyper_kind, ChainError};
+use super::chain::{find, hyper_kind, send_kind, ChainError};
 use super::streamed::{set_content_length, Chunks, SourceError};
 use super::tls::ring_provider;
 use super::{
-    announced_length, async_trait, Body, Transport, TransportError, TransportErrorKind,
-    DEFAULT_MAX_RESPONSE_BYTES,
+    announced_length, async_trait, Body, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES,
 };
 use crate::timeouts::DEFAULT_CONNECT;
 use crate::timer::{Sleep, TokioSleep};
@@ -345,14 +344,6 @@ fn client_error(e: hyper_util::client::legacy::Error, connect: Option<Duration>)
             return TransportError::connect(message);
         }
     }
-    let kind = if find::<SourceError>(&e).is_some() || find::<rustls::Error>(&e).is_some() {
-        // The body source failed, or TLS did (an untrusted certificate, no common protocol):
-        // trying again would not help.
-        TransportErrorKind::Other
-    } else if e.is_connect() {
-        TransportErrorKind::Connect
-    } else {
-        hyper_kind(&e)
-    };
+    let kind = send_kind(&e, e.is_connect(), None);
     TransportError::new(kind, ChainError::new(e))
 }

@@ -39,7 +39,7 @@ use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 use tokio::runtime::Handle;
 
-use super::chain::{find, hyper_kind, ChainError};
+use super::chain::{send_kind, ChainError};
 use super::streamed::{set_content_length, Chunks, SourceError};
 use super::tls::ring_provider;
 use super::{
@@ -243,18 +243,13 @@ impl Stream for Streamed {
 /// user searched for).
 fn reqwest_error(e: ::reqwest::Error) -> TransportError {
     let e = e.without_url();
-    let kind = if find::<SourceError>(&e).is_some() || find::<rustls::Error>(&e).is_some() {
-        // The body source failed, or TLS did (an untrusted certificate, no common protocol):
-        // trying again would not help.
-        TransportErrorKind::Other
-    } else if e.is_connect() {
-        TransportErrorKind::Connect
-    } else if e.is_timeout() {
-        TransportErrorKind::Timeout
+    let own = if e.is_timeout() {
+        Some(TransportErrorKind::Timeout)
     } else if e.is_builder() || e.is_redirect() {
-        TransportErrorKind::Other
+        Some(TransportErrorKind::Other)
     } else {
-        hyper_kind(&e)
+        None
     };
+    let kind = send_kind(&e, e.is_connect(), own);
     TransportError::new(kind, ChainError::new(e))
 }

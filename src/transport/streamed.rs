@@ -86,6 +86,11 @@ impl Chunks {
 /// Reads `body` from its start in chunks into `tx` (on the blocking pool), until its end, a
 /// read error, or the request is dropped. Checks the source gives exactly its length.
 fn pump(body: &Body, tx: &mpsc::Sender<Result<Bytes, SourceError>>) {
+    // A request dropped before this task ran leaves its source unopened: a one-shot source
+    // stays for the attempt that may follow.
+    if tx.is_closed() {
+        return;
+    }
     let len = body.len();
     let mut reader = match body.reader() {
         Ok(reader) => reader,
