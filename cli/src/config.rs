@@ -87,16 +87,17 @@ pub(crate) fn key_client(keys: &Keys) -> Result<ImageKit, String> {
 }
 
 /// The client for API commands: the private key is required; `IMAGEKIT_BASE_URL` (or
-/// `--base-url`) points both hosts at one server; `IMAGEKIT_TIMEOUT` (or `--timeout`) sets the
-/// attempt and idle timeouts. The URL endpoint is not read: no API command builds a URL.
-pub(crate) fn api_client(keys: &Keys) -> Result<ImageKit, String> {
+/// `--base-url`) points both hosts at one server; `timeout` (`IMAGEKIT_TIMEOUT` or `--timeout`,
+/// read by [`timeout`]) sets the attempt and idle timeouts. The URL endpoint is not read: no API
+/// command builds a URL.
+pub(crate) fn api_client(keys: &Keys, timeout: Option<Duration>) -> Result<ImageKit, String> {
     if given(&keys.private_key).is_none() {
         return Err(
             "the API commands need the private key: set IMAGEKIT_PRIVATE_KEY (or pass --private-key)"
                 .to_string(),
         );
     }
-    let timeouts = timeouts(timeout(keys)?);
+    let timeouts = timeouts(timeout);
     let mut builder = with_keys(ImageKit::builder(), keys);
     if let Some(base) = given(&keys.base_url) {
         builder = builder.base_url(lower_scheme(base.trim_end_matches('/')));

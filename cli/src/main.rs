@@ -71,7 +71,8 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         Err(Failure::Interrupted(message)) => {
-            eprintln!("error: interrupted: {message}");
+            // It may name a job or purge id from the server: shown escaped too.
+            eprintln!("error: interrupted: {}", text::safe(&message));
             // What a shell reports for a process that SIGINT ended (128 + 2), for SIGTERM too.
             ExitCode::from(130)
         }

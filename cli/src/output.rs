@@ -116,15 +116,20 @@ impl serde_json::ser::Formatter for EscapeHidden {
 
 /// Writes to stdout; a closed pipe (`imagekit ls | head`) is not an error.
 pub(crate) fn print(text: &str) -> CmdResult {
+    print_part(text).map(drop)
+}
+
+/// [`print`] for output that goes on: whether stdout still takes more (false once its reader
+/// has gone, so the command can stop fetching what nobody reads).
+pub(crate) fn print_part(text: &str) -> Result<bool, Failure> {
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(format!("writing stdout: {e}").into())
-        }
-        _ => Ok(()),
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(format!("writing stdout: {e}").into()),
     }
 }
 

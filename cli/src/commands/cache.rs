@@ -1,7 +1,5 @@
 //! The CDN cache: `purge` (optionally waiting for it) and `purge-status`.
 
-use std::time::Duration;
-
 use imagekit::api::cache::{GetPurgeFileCacheStatus, PurgeFileCache};
 use imagekit::{ImageKit, Polling};
 use serde_json::{json, Value};
@@ -9,21 +7,18 @@ use serde_json::{json, Value};
 use super::wait::{unless_interrupted, with_spinner};
 use crate::output::{api, to_value, CmdResult, Out};
 
-/// `purge`: submits the purge and, with `--wait`, waits until it has completed or `timeout`
-/// seconds have passed.
+/// `purge`: submits the purge and, with `--wait` (`wait`: how), waits until it has completed.
 pub(super) async fn purge(
     ik: &ImageKit,
     url: String,
-    wait: bool,
-    timeout: u64,
+    wait: Option<Polling>,
     out: Out,
 ) -> CmdResult {
     let submitted = api(ik.purge_file_cache(&PurgeFileCache::new(url)).await)?;
-    if !wait {
+    let Some(polling) = wait else {
         return out.object(&submitted, &[]);
-    }
+    };
     let id = submitted.request_id.clone();
-    let polling = Polling::within(Duration::from_secs(timeout));
     let what = format!("purge {id}");
     let waiting = with_spinner(&what, ik.wait_for_purge(&id, polling));
     let status =

@@ -13,7 +13,7 @@ use imagekit::{FileStream, ImageKit};
 use super::bulk::{report_bulk, Failures};
 use super::values;
 use crate::interrupt::{Interrupt, GRACE};
-use crate::output::{api, json_text, message, print, CmdResult, Out};
+use crate::output::{api, json_text, message, print_part, CmdResult, Out};
 use crate::table::{self, Table};
 
 #[derive(Args)]
@@ -214,11 +214,12 @@ async fn ls_all(mut stream: FileStream, out: Out) -> CmdResult {
             let columns = widths.get_or_insert_with(|| t.widths());
             text = t.render_with(columns, header);
         }
-        print(&text)?;
+        let reader_gone = !print_part(&text)?;
         if let Some(failure) = failure {
             return Err(failure.into());
         }
-        if last {
+        // `ls --all | head`: no more pages for a reader that has gone.
+        if last || reader_gone {
             return Ok(());
         }
     }

@@ -72,8 +72,14 @@ fn split_folder(path: &str) -> Result<(String, String), String> {
     Ok((parent.to_string(), name.to_string()))
 }
 
-/// `folder …`; copy, move and rename start a job, shown or, with `--wait`, waited for.
-pub(super) async fn run(ik: &ImageKit, command: FolderCommand, out: Out) -> CmdResult {
+/// `folder …`; copy, move and rename start a job, shown or, with `--wait`, waited for as
+/// `waits` says.
+pub(super) async fn run(
+    ik: &ImageKit,
+    command: FolderCommand,
+    waits: Polling,
+    out: Out,
+) -> CmdResult {
     let (started, wait) = match command {
         FolderCommand::Create { path } => {
             let (parent, name) = split_folder(&path)?;
@@ -114,7 +120,7 @@ pub(super) async fn run(ik: &ImageKit, command: FolderCommand, out: Out) -> CmdR
         }
     };
     if wait {
-        job(ik, started.job_id, true, out).await
+        job(ik, started.job_id, Some(waits), out).await
     } else {
         show_job(&started, out)
     }
@@ -124,11 +130,11 @@ fn show_job(started: &BulkJob, out: Out) -> CmdResult {
     out.object(started, &[])
 }
 
-/// `job`: a bulk job's status; with `--wait`, once it is no longer pending.
-pub(super) async fn job(ik: &ImageKit, id: String, wait: bool, out: Out) -> CmdResult {
-    let outcome = if wait {
+/// `job`: a bulk job's status; with `--wait` (`wait`: how), once it is no longer pending.
+pub(super) async fn job(ik: &ImageKit, id: String, wait: Option<Polling>, out: Out) -> CmdResult {
+    let outcome = if let Some(polling) = wait {
         let what = format!("job {id}");
-        let waiting = with_spinner(&what, ik.wait_for_bulk_job(&id, Polling::default()));
+        let waiting = with_spinner(&what, ik.wait_for_bulk_job(&id, polling));
         unless_interrupted(waiting, out, ("jobId", &id), "imagekit job").await?
     } else {
         api(ik

@@ -31,7 +31,7 @@ use imagekit::api::named::NamedTransformation;
 use imagekit::api::origins::Origin;
 use imagekit::api::url_endpoints::UrlEndpoint;
 use imagekit::api::webhooks::WebhookEndpoint;
-use imagekit::ImageKit;
+use imagekit::{ImageKit, Polling};
 
 use crate::config::{self, Keys};
 use crate::output::{CmdResult, Out};
@@ -160,20 +160,22 @@ pub(crate) enum ApiCommand {
 
 /// Runs an API command on a Tokio runtime (the library's hyper transport needs one).
 pub(crate) fn run(command: ApiCommand, keys: &Keys, json: bool) -> CmdResult {
-    let ik = config::api_client(keys)?;
     let timeout = config::timeout(keys)?;
+    let ik = config::api_client(keys, timeout)?;
     let runtime = config::runtime()?;
     let out = Out { json };
     runtime.block_on(dispatch(command, &ik, out, timeout))
 }
 
-/// Runs `command`; `timeout` is the global `--timeout`, when given.
+/// Runs `command`; `timeout` is the global `--timeout`, when given, which also bounds each
+/// `--wait` as a whole (unless `purge --wait-timeout` is given).
 async fn dispatch(
     command: ApiCommand,
     ik: &ImageKit,
     out: Out,
     timeout: Option<Duration>,
 ) -> CmdResult {
+    let waits = timeout.map_or_else(Polling::default, Polling::within);
     match command {
         ApiCommand::Upload(args) => upload::run(ik, args, out).await,
         ApiCommand::Ls(args) => files::ls(ik, args, out).await,
@@ -186,10 +188,8 @@ async fn dispatch(
             wait,
             wait_timeout,
         } => {
-            // `purge --wait --timeout 3` gives up after 3 s, as it says: a --timeout given
-            // bounds the whole wait unless --wait-timeout is given.
-            let limit = wait_timeout.or(timeout.map(|t| t.as_secs())).unwrap_or(300);
-            cache::purge(ik, url, wait, limit, out).await
+            let polling = wait_timeout.map_or(waits, |s| Polling::within(Duration::from_secs(s)));
+            cache::purge(ik, url, wait.then_some(polling), out).await
         }
         ApiCommand::PurgeStatus { request_id } => cache::status(ik, request_id, out).await,
         ApiCommand::Copy {
@@ -206,8 +206,8 @@ async fn dispatch(
         ApiCommand::Versions { id } => versions::list(ik, id, out).await,
         ApiCommand::Version(command) => versions::run(ik, command, out).await,
         ApiCommand::Tags(command) => tags::run(ik, command, out).await,
-        ApiCommand::Folder(command) => folders::run(ik, command, out).await,
-        ApiCommand::Job { id, wait } => folders::job(ik, id, wait, out).await,
+        ApiCommand::Folder(command) => folders::run(ik, command, waits, out).await,
+        ApiCommand::Job { id, wait } => folders::job(ik, id, wait.then_some(waits), out).await,
         ApiCommand::Fields(command) => fields::run(ik, command, out).await,
         ApiCommand::Extensions(command) => resources::run::<SavedExtension>(ik, command, out).await,
         ApiCommand::Origins(command) => resources::run::<Origin>(ik, command, out).await,

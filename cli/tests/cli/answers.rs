@@ -68,6 +68,25 @@ fn purge_wait_gives_up_at_its_timeout_and_says_where_it_was(#[case] flag: &str) 
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
 
+/// The global `--timeout` bounds a job's `--wait` as it bounds a purge's.
+#[test]
+fn job_wait_gives_up_at_the_global_timeout() {
+    let server = Server::start(|r| {
+        assert_eq!(r.route(), "/v1/bulkJobs/job-1");
+        Reply::json(200, json!({"jobId": "job-1", "status": "Pending"}))
+    });
+    let env = account(&server.base);
+    let started = Instant::now();
+    let out = run(&env_of(&env), &["job", "job-1", "--wait", "--timeout", "2"]);
+    let took = started.elapsed();
+    assert_eq!(
+        out.assert_error(),
+        "error: timed out: job job-1 was not done within 2s (last status: Pending)\n"
+    );
+    assert!(took >= Duration::from_secs(2), "gave up after {took:?}");
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
 #[rstest]
 #[case::rm_in_a_list(&["rm", "", "f1"])]
 #[case::rm_alone(&["rm", ""])]

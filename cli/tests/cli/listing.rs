@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::support::{account, env_of, run, Reply, Request, Server};
+use crate::support::{account, env_of, run, spawn, Reply, Request, Server};
 
 /// The value of query parameter `name` in `request`.
 fn param(request: &Request, name: &str) -> Option<u64> {
@@ -36,6 +36,19 @@ fn files(count: u64, failing: Option<u64>) -> Server {
             .collect();
         Reply::json(200, json!(page))
     })
+}
+
+#[test]
+fn a_reader_that_goes_away_stops_the_listing() {
+    // `imagekit ls --all | head -1`: the pipe is closed before the first page is printed, so
+    // no later page is asked for.
+    let server = files(3000, None);
+    let env = account(&server.base);
+    let mut child = spawn(&env_of(&env), &["ls", "--all"]);
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(server.requests().len(), 1);
 }
 
 #[test]
