@@ -74,23 +74,23 @@ macro_rules! client_methods {
 }
 
 /// The five methods of a resource with create, list, get, update and delete, documented with
-/// its noun and path.
+/// its noun; each links to its operation, which names the HTTP method and path.
 macro_rules! crud_methods {
     (
-        $resource:ty, $noun:literal, $path:literal, $update_method:literal;
-        $list_fn:ident($list:ty), $create_fn:ident($create:ty), $get_fn:ident($get:ty),
-        $update_fn:ident($update:ty), $delete_fn:ident($delete:ty)
+        $resource:ty, $noun:literal;
+        $list_fn:ident($list:ident), $create_fn:ident($create:ident), $get_fn:ident($get:ident),
+        $update_fn:ident($update:ident), $delete_fn:ident($delete:ident)
     ) => {
         client_methods! {
-            #[doc = concat!("Lists the ", $noun, "s (`GET ", $path, "`).")]
+            #[doc = concat!("Lists the ", $noun, "s ([`", stringify!($list), "`]).")]
             $list_fn($list) -> Vec<$resource>;
-            #[doc = concat!("Creates a ", $noun, " (`POST ", $path, "`); not retried once sent.")]
+            #[doc = concat!("Creates a ", $noun, " ([`", stringify!($create), "`]); not retried once sent.")]
             $create_fn($create) -> $resource;
-            #[doc = concat!("Reads a ", $noun, " (`GET ", $path, "/{id}`).")]
+            #[doc = concat!("Reads a ", $noun, " ([`", stringify!($get), "`]).")]
             $get_fn($get) -> $resource;
-            #[doc = concat!("Changes a ", $noun, " (`", $update_method, " ", $path, "/{id}`).")]
+            #[doc = concat!("Changes a ", $noun, " ([`", stringify!($update), "`]).")]
             $update_fn($update) -> $resource;
-            #[doc = concat!("Deletes a ", $noun, " (`DELETE ", $path, "/{id}`).")]
+            #[doc = concat!("Deletes a ", $noun, " ([`", stringify!($delete), "`]).")]
             $delete_fn($delete) -> ();
         }
     };
@@ -222,7 +222,7 @@ client_methods! {
 }
 
 crud_methods!(
-    NamedTransformation, "named transformation", "/v1/named-transformations", "PATCH";
+    NamedTransformation, "named transformation";
     list_named_transformations(ListNamedTransformations),
     create_named_transformation(CreateNamedTransformation),
     get_named_transformation(GetNamedTransformation),
@@ -231,7 +231,7 @@ crud_methods!(
 );
 
 crud_methods!(
-    WebhookEndpoint, "webhook endpoint", "/v1/accounts/webhooks", "PATCH";
+    WebhookEndpoint, "webhook endpoint";
     list_webhook_endpoints(ListWebhookEndpoints),
     create_webhook_endpoint(CreateWebhookEndpoint),
     get_webhook_endpoint(GetWebhookEndpoint),
@@ -240,7 +240,7 @@ crud_methods!(
 );
 
 crud_methods!(
-    Origin, "origin", "/v1/accounts/origins", "PUT";
+    Origin, "origin";
     list_origins(ListOrigins),
     create_origin(CreateOrigin),
     get_origin(GetOrigin),
@@ -249,7 +249,7 @@ crud_methods!(
 );
 
 crud_methods!(
-    UrlEndpoint, "URL endpoint", "/v1/accounts/url-endpoints", "PUT";
+    UrlEndpoint, "URL endpoint";
     list_url_endpoints(ListUrlEndpoints),
     create_url_endpoint(CreateUrlEndpoint),
     get_url_endpoint(GetUrlEndpoint),
@@ -258,7 +258,7 @@ crud_methods!(
 );
 
 crud_methods!(
-    SavedExtension, "saved extension", "/v1/saved-extensions", "PATCH";
+    SavedExtension, "saved extension";
     list_saved_extensions(ListSavedExtensions),
     create_saved_extension(CreateSavedExtension),
     get_saved_extension(GetSavedExtension),

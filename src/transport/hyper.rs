@@ -90,7 +90,7 @@ pub struct HyperTransport<C = DefaultConnector> {
 impl HyperTransport {
     /// HTTPS with Mozilla's root certificates (webpki-roots) and rustls' ring backend; plain
     /// `http` URLs are allowed too (for a local test server). Connecting times out after 10 s
-    /// (a [`Connect`](TransportErrorKind::Connect) error); no other timeout (the client keeps
+    /// (a [`Connect`](super::TransportErrorKind::Connect) error); no other timeout (the client keeps
     /// its own, see [`Timeouts`](crate::Timeouts)).
     pub fn new() -> Self {
         Self::with_connect_timeout(Some(DEFAULT_CONNECT))
@@ -188,16 +188,17 @@ where
 }
 
 impl<C> HyperTransport<C> {
-    /// Fails a request with a [`TransportErrorKind::Timeout`] error when the whole exchange
-    /// (connecting, sending the body and reading the whole response) takes longer than
-    /// `timeout`.
+    /// Fails a request with a [`Timeout`](super::TransportErrorKind::Timeout) error when the
+    /// whole exchange (connecting, sending the body and reading the whole response) takes
+    /// longer than `timeout`.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
     /// The longest answer read (default [`DEFAULT_MAX_RESPONSE_BYTES`]); a longer one, announced
-    /// or streamed, fails with [`TransportErrorKind::TooLarge`] and its connection is dropped.
+    /// or streamed, fails with [`TooLarge`](super::TransportErrorKind::TooLarge) and its
+    /// connection is dropped.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
         self
