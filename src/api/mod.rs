@@ -28,7 +28,7 @@ mod operation;
 mod tagged;
 
 pub use crate::error::request_id;
-pub(crate) use model::{non_empty_id, string_enum, whole_number};
+pub(crate) use model::{non_empty_id, secret_string, string_enum, whole_number};
 pub use model::{AiTag, Asset, AssetType, File, FileFailure, Folder, Outcome, VersionInfo};
 pub(crate) use operation::Query;
 pub use operation::{

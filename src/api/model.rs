@@ -98,6 +98,48 @@ macro_rules! string_enum {
 }
 pub(crate) use string_enum;
 
+/// A secret string of the API (a key, a token, a password): serialized as it is, read with
+/// `expose`, and shown by `Debug` as the given text only.
+macro_rules! secret_string {
+    ($(#[$meta:meta])* $name:ident, debug $shown:literal) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The secret `value`.
+            pub fn new(value: impl Into<String>) -> Self {
+                $name(value.into())
+            }
+
+            /// The secret itself.
+            pub fn expose(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                $name(value)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                $name::new(value)
+            }
+        }
+
+        impl core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str($shown)
+            }
+        }
+    };
+}
+pub(crate) use secret_string;
+
 string_enum! {
     /// Whether an asset is a file, a file version or a folder.
     AssetType {

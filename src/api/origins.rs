@@ -36,49 +36,20 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use super::secret_string;
 use super::tagged::tagged_enum;
 
-/// A secret setting (an access key, a private key, a token, a password): serialized as it is,
-/// shown by `Debug` as `<redacted>`.
-///
-/// ```
-/// use imagekit::api::origins::Secret;
-/// let key = Secret::from("wJalrEXAMPLEKEY");
-/// assert_eq!(format!("{key:?}"), "<redacted>");
-/// assert_eq!(key.expose(), "wJalrEXAMPLEKEY");
-/// ```
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Secret(String);
-
-impl Secret {
-    /// The secret `value`.
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// The secret itself.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Secret(value)
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Secret::new(value)
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
+secret_string! {
+    /// A secret setting (an access key, a private key, a token, a password): serialized as it
+    /// is, shown by `Debug` as `<redacted>`.
+    ///
+    /// ```
+    /// use imagekit::api::origins::Secret;
+    /// let key = Secret::from("wJalrEXAMPLEKEY");
+    /// assert_eq!(format!("{key:?}"), "<redacted>");
+    /// assert_eq!(key.expose(), "wJalrEXAMPLEKEY");
+    /// ```
+    Secret, debug "<redacted>"
 }
 
 /// Settings this version of the SDK does not know, by their API names. Any of them may be a

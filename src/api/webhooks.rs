@@ -27,12 +27,10 @@
 //! }
 //! ```
 
-use core::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::crud::{Create, Update};
-use super::string_enum;
+use super::{secret_string, string_enum};
 
 string_enum! {
     /// An event a webhook endpoint can subscribe to.
@@ -70,23 +68,10 @@ string_enum! {
     }
 }
 
-/// A webhook signing secret (`whsec_…`). `Debug` shows `WebhookSecret(<redacted>)`; read it
-/// with [`expose`](Self::expose).
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct WebhookSecret(String);
-
-impl WebhookSecret {
-    /// The secret itself, e.g. for [`verify_webhook`](crate::verify_webhook).
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for WebhookSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("WebhookSecret(<redacted>)")
-    }
+secret_string! {
+    /// A webhook signing secret (`whsec_…`). `Debug` shows `WebhookSecret(<redacted>)`; read it
+    /// with [`expose`](Self::expose), e.g. for [`verify_webhook`](crate::verify_webhook).
+    WebhookSecret, debug "WebhookSecret(<redacted>)"
 }
 
 /// A webhook endpoint. Fields the API leaves out are empty or `None`; fields it adds later are
